@@ -1,0 +1,177 @@
+#include "db/database.h"
+
+#include "db/migrations.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QMutex>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <unordered_map>
+
+namespace certigram {
+
+// The connections this Database opened, by name, so it can close them all when it goes;
+// shared with the per-thread handles, which may outlive it.
+struct Database::Registry
+{
+    QMutex mutex;
+    QSet<QString> names;
+
+    void remove(const QString &name)
+    {
+        QMutexLocker lock(&mutex);
+        if (names.remove(name))
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+
+namespace {
+
+QAtomicInteger<quint64> nextInstanceId{1};
+
+// Closes one thread's connection when that thread ends.
+struct ThreadConnection
+{
+    std::shared_ptr<Database::Registry> registry;
+    QString name;
+    ~ThreadConnection() { registry->remove(name); }
+};
+
+// Keyed by Database instance id (never reused), so several databases can coexist.
+thread_local std::unordered_map<quint64, std::unique_ptr<ThreadConnection>> t_connections;
+
+Result<void> exec(QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        return sqlError(statement.section(QLatin1Char(' '), 0, 1), query.lastError());
+    return {};
+}
+
+Result<void> tuneSqlite(QSqlDatabase &db)
+{
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+        if (auto done = exec(db, QString::fromLatin1(pragma)); !done)
+            return done;
+    }
+    return {};
+}
+
+} // namespace
+
+Error sqlError(const QString &what, const QSqlError &error)
+{
+    return Error(ErrorCode::IoError,
+                 QStringLiteral("database: %1 failed: %2").arg(what, error.text().trimmed()));
+}
+
+Database::Database(DatabaseConfig config)
+    : m_config(std::move(config))
+    , m_instanceId(nextInstanceId.fetchAndAddRelaxed(1))
+    , m_registry(std::make_shared<Registry>())
+{ }
+
+Database::~Database()
+{
+    t_connections.erase(m_instanceId);
+    QMutexLocker lock(&m_registry->mutex);
+    for (const QString &name : std::as_const(m_registry->names))
+        QSqlDatabase::removeDatabase(name);
+    m_registry->names.clear();
+}
+
+Result<QSqlDatabase> Database::connection()
+{
+    if (auto found = t_connections.find(m_instanceId); found != t_connections.end())
+        return QSqlDatabase::database(found->second->name, false);
+
+    const QString name = QStringLiteral("certigram-%1-%2")
+                             .arg(m_instanceId)
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_config.driverName(), name);
+    {
+        QMutexLocker lock(&m_registry->mutex);
+        m_registry->names.insert(name);
+    }
+    auto handle = std::make_unique<ThreadConnection>();
+    handle->registry = m_registry;
+    handle->name = name;
+
+    if (m_config.backend() == DatabaseConfig::Backend::Sqlite) {
+        const QFileInfo file(m_config.sqlitePath());
+        if (!QDir().mkpath(file.absolutePath()))
+            return Error(ErrorCode::IoError,
+                         QStringLiteral("cannot create the folder %1").arg(file.absolutePath()));
+        db.setDatabaseName(file.absoluteFilePath());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        db.setHostName(m_config.host());
+        db.setPort(m_config.port());
+        db.setUserName(m_config.user());
+        db.setPassword(m_config.password());
+        db.setDatabaseName(m_config.databaseName());
+        db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+    }
+    if (!db.open()) {
+        const Error error
+            = sqlError(QStringLiteral("opening ") + m_config.redacted(), db.lastError());
+        db = QSqlDatabase();
+        m_registry->remove(name);
+        handle->name.clear();
+        return error;
+    }
+    if (m_config.backend() == DatabaseConfig::Backend::Sqlite) {
+        // Owner-only: the database holds code hashes and the CA's records.
+        QFile::setPermissions(db.databaseName(), QFile::ReadOwner | QFile::WriteOwner);
+        if (auto tuned = tuneSqlite(db); !tuned) {
+            db.close();
+            db = QSqlDatabase(); // the handle removes the connection as it goes
+            return tuned.error();
+        }
+    }
+    t_connections.emplace(m_instanceId, std::move(handle));
+    return db;
+}
+
+Result<void> Database::write(const std::function<Result<void>(QSqlDatabase &)> &work)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    if (auto begun = exec(
+            db.value(), isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+        !begun)
+        return begun;
+    Result<void> outcome = work(db.value());
+    if (!outcome) {
+        (void)exec(db.value(), QStringLiteral("ROLLBACK"));
+        return outcome;
+    }
+    if (auto committed = exec(db.value(), QStringLiteral("COMMIT")); !committed) {
+        (void)exec(db.value(), QStringLiteral("ROLLBACK"));
+        return committed;
+    }
+    return {};
+}
+
+Result<int> Database::schemaVersion()
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    return Migrations::currentVersion(db.value());
+}
+
+Result<void> Database::migrate()
+{
+    return write([this](QSqlDatabase &db) { return Migrations::apply(db, isPostgres()); });
+}
+
+} // namespace certigram

@@ -1,0 +1,56 @@
+#include "db/usedtokenstore.h"
+
+#include "db/database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace certigram {
+
+UsedTokenStore::UsedTokenStore(Database &database)
+    : m_database(database)
+{ }
+
+Result<bool> UsedTokenStore::markUsed(const QString &jti, const QDateTime &expiresAt,
+                                      const QDateTime &now)
+{
+    bool firstUse = false;
+    auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO used_tokens (jti, expires_at, used_at)"
+                                      " VALUES (?, ?, ?) ON CONFLICT (jti) DO NOTHING"));
+        insert.addBindValue(jti);
+        insert.addBindValue(expiresAt.toMSecsSinceEpoch());
+        insert.addBindValue(now.toMSecsSinceEpoch());
+        if (!insert.exec())
+            return sqlError(QStringLiteral("recording a token id"), insert.lastError());
+        firstUse = insert.numRowsAffected() == 1;
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return firstUse;
+}
+
+Result<int> UsedTokenStore::deleteExpired(const QDateTime &now, int batchSize)
+{
+    int deleted = 0;
+    auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery remove(db);
+        remove.prepare(
+            QStringLiteral("DELETE FROM used_tokens WHERE jti IN ("
+                           " SELECT jti FROM used_tokens WHERE expires_at <= ? LIMIT ?)"));
+        remove.addBindValue(now.toMSecsSinceEpoch());
+        remove.addBindValue(batchSize);
+        if (!remove.exec())
+            return sqlError(QStringLiteral("deleting used token ids"), remove.lastError());
+        deleted = remove.numRowsAffected();
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return deleted;
+}
+
+} // namespace certigram

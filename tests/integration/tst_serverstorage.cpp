@@ -1,0 +1,353 @@
+#include "db/database.h"
+#include "db/migrations.h"
+#include "db/pendingcodestore.h"
+#include "db/usedtokenstore.h"
+#include "postgresserver.h"
+
+#include <QAtomicInt>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <memory>
+
+using namespace certigram;
+
+// The server's storage on both back ends: SQLite (the embedded default) and a real
+// PostgreSQL cluster that this test starts on loopback.
+class TestServerStorage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+
+    void databaseUrls();
+    void migratesOnceAndIsIdempotent_data() { backends(); }
+    void migratesOnceAndIsIdempotent();
+    void onePendingCodePerSubjectAndPurpose_data() { backends(); }
+    void onePendingCodePerSubjectAndPurpose();
+    void wrongCodesSpendAttempts_data() { backends(); }
+    void wrongCodesSpendAttempts();
+    void rightCodeIsConsumedOnce_data() { backends(); }
+    void rightCodeIsConsumedOnce();
+    void expiredCodesAreNotAcceptedAndAreCleaned_data() { backends(); }
+    void expiredCodesAreNotAcceptedAndAreCleaned();
+    void injectionStringsAreData_data() { backends(); }
+    void injectionStringsAreData();
+    void concurrentRequestsStoreOneCode_data() { backends(); }
+    void concurrentRequestsStoreOneCode();
+    void tokenIdsAreUsedOnce_data() { backends(); }
+    void tokenIdsAreUsedOnce();
+    void sqliteFileIsOwnerOnly();
+
+private:
+    void backends();
+    PendingCode code(const QString &subject, const QByteArray &hash, int attempts = 5) const;
+
+    certigram::test::PostgresServer m_postgres;
+    QTemporaryDir m_dir;
+    int m_databaseCounter = 0;
+    std::unique_ptr<Database> m_database;
+    QDateTime m_now = QDateTime(QDate(2026, 11, 28), QTime(12, 0), Qt::UTC);
+};
+
+void TestServerStorage::initTestCase()
+{
+    QVERIFY2(m_postgres.start(), qPrintable(m_postgres.errorString()));
+}
+
+void TestServerStorage::cleanupTestCase()
+{
+    m_postgres.stop();
+}
+
+void TestServerStorage::backends()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgres") << QStringLiteral("postgres");
+}
+
+void TestServerStorage::init()
+{
+    // A fresh database per test function and row.
+    ++m_databaseCounter;
+    QString backend = QStringLiteral("sqlite");
+    if (QTest::currentDataTag() && QByteArray(QTest::currentDataTag()) == "postgres")
+        backend = QStringLiteral("postgres");
+    if (backend == QLatin1String("sqlite")) {
+        m_database = std::make_unique<Database>(DatabaseConfig::sqlite(
+            m_dir.filePath(QStringLiteral("db%1/certigram.db").arg(m_databaseCounter))));
+    } else {
+        auto admin = DatabaseConfig::fromUrl(m_postgres.url());
+        QVERIFY(admin.ok());
+        {
+            Database postgres(admin.value());
+            auto db = postgres.connection();
+            QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message()));
+            QSqlQuery create(db.value());
+            QVERIFY(create.exec(QStringLiteral("CREATE DATABASE test%1").arg(m_databaseCounter)));
+        }
+        auto config
+            = DatabaseConfig::fromUrl(QStringLiteral("postgresql://certigram@127.0.0.1:%1/test%2")
+                                          .arg(m_postgres.port())
+                                          .arg(m_databaseCounter));
+        QVERIFY(config.ok());
+        m_database = std::make_unique<Database>(config.value());
+    }
+    auto migrated = m_database->migrate();
+    QVERIFY2(migrated.ok(), qPrintable(migrated.ok() ? QString() : migrated.error().message()));
+}
+
+void TestServerStorage::cleanup()
+{
+    m_database.reset();
+}
+
+PendingCode TestServerStorage::code(const QString &subject, const QByteArray &hash,
+                                    int attempts) const
+{
+    PendingCode pending;
+    pending.subject = subject;
+    pending.purpose = QStringLiteral("enroll");
+    pending.codeHash = hash;
+    pending.attemptsLeft = attempts;
+    pending.createdAt = m_now;
+    pending.expiresAt = m_now.addSecs(300);
+    pending.resendAfter = m_now.addSecs(60);
+    return pending;
+}
+
+void TestServerStorage::databaseUrls()
+{
+    auto postgres
+        = DatabaseConfig::fromUrl(QStringLiteral("postgresql://ra:p%40ss@db.example:6543/certs"));
+    QVERIFY(postgres.ok());
+    QCOMPARE(postgres->backend(), DatabaseConfig::Backend::Postgres);
+    QCOMPARE(postgres->host(), QStringLiteral("db.example"));
+    QCOMPARE(postgres->port(), 6543);
+    QCOMPARE(postgres->user(), QStringLiteral("ra"));
+    QCOMPARE(postgres->password(), QStringLiteral("p@ss"));
+    QCOMPARE(postgres->databaseName(), QStringLiteral("certs"));
+    QVERIFY(!postgres->redacted().contains(QStringLiteral("ss")));
+
+    auto sqlite = DatabaseConfig::fromUrl(QStringLiteral("sqlite:///var/lib/certigram/db.sqlite"));
+    QVERIFY(sqlite.ok());
+    QCOMPARE(sqlite->sqlitePath(), QStringLiteral("/var/lib/certigram/db.sqlite"));
+
+    QVERIFY(!DatabaseConfig::fromUrl(QStringLiteral("mysql://root@localhost/x")).ok());
+    QVERIFY(!DatabaseConfig::fromUrl(QStringLiteral("postgresql://host-only")).ok());
+    QVERIFY(!DatabaseConfig::fromUrl(QStringLiteral("sqlite:")).ok());
+}
+
+void TestServerStorage::migratesOnceAndIsIdempotent()
+{
+    auto version = m_database->schemaVersion();
+    QVERIFY(version.ok());
+    QCOMPARE(version.value(), Migrations::latestVersion());
+    QVERIFY(m_database->migrate().ok());
+    auto db = m_database->connection();
+    QVERIFY(db.ok());
+    QSqlQuery count(db.value());
+    QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")) && count.next());
+    QCOMPARE(count.value(0).toInt(), Migrations::latestVersion());
+}
+
+void TestServerStorage::onePendingCodePerSubjectAndPurpose()
+{
+    PendingCodeStore store(*m_database);
+    QVERIFY(store.insert(code(QStringLiteral("123456789"), "hash-1"), m_now).ok());
+
+    PendingCode existing;
+    auto second = store.insert(code(QStringLiteral("123456789"), "hash-2"), m_now, &existing);
+    QVERIFY(!second.ok());
+    QCOMPARE(second.error().code(), ErrorCode::Conflict);
+    QCOMPARE(existing.codeHash, QByteArray("hash-1"));
+    QCOMPARE(existing.expiresAt, m_now.addSecs(300));
+
+    // Another purpose or another subject is independent.
+    PendingCode revoke = code(QStringLiteral("123456789"), "hash-3");
+    revoke.purpose = QStringLiteral("revoke");
+    QVERIFY(store.insert(revoke, m_now).ok());
+    QVERIFY(store.insert(code(QStringLiteral("987654321"), "hash-4"), m_now).ok());
+
+    // Released (delivery failed): the subject may ask again at once.
+    QVERIFY(store.release(QStringLiteral("123456789"), QStringLiteral("enroll")).ok());
+    QVERIFY(store.insert(code(QStringLiteral("123456789"), "hash-5"), m_now).ok());
+}
+
+void TestServerStorage::wrongCodesSpendAttempts()
+{
+    PendingCodeStore store(*m_database);
+    QVERIFY(store.insert(code(QStringLiteral("42"), "right", 3), m_now).ok());
+    const auto wrong = [](const QByteArray &) { return false; };
+    auto first = store.check(QStringLiteral("42"), QStringLiteral("enroll"), m_now, wrong);
+    QVERIFY(first.ok());
+    QCOMPARE(first->outcome, CodeCheck::Outcome::WrongCode);
+    QCOMPARE(first->attemptsLeft, 2);
+    auto second = store.check(QStringLiteral("42"), QStringLiteral("enroll"), m_now, wrong);
+    QCOMPARE(second->outcome, CodeCheck::Outcome::WrongCode);
+    QCOMPARE(second->attemptsLeft, 1);
+    auto third = store.check(QStringLiteral("42"), QStringLiteral("enroll"), m_now, wrong);
+    QCOMPARE(third->outcome, CodeCheck::Outcome::Exhausted);
+    // Burned: even the right code is refused now.
+    auto after = store.check(QStringLiteral("42"), QStringLiteral("enroll"), m_now,
+                             [](const QByteArray &hash) { return hash == "right"; });
+    QCOMPARE(after->outcome, CodeCheck::Outcome::NoCode);
+}
+
+void TestServerStorage::rightCodeIsConsumedOnce()
+{
+    PendingCodeStore store(*m_database);
+    QVERIFY(store.insert(code(QStringLiteral("42"), "right"), m_now).ok());
+    const auto right = [](const QByteArray &hash) { return hash == "right"; };
+    auto first = store.check(QStringLiteral("42"), QStringLiteral("enroll"), m_now, right);
+    QVERIFY(first.ok());
+    QCOMPARE(first->outcome, CodeCheck::Outcome::Accepted);
+    auto again = store.check(QStringLiteral("42"), QStringLiteral("enroll"), m_now, right);
+    QCOMPARE(again->outcome, CodeCheck::Outcome::NoCode);
+    // The purpose must match too.
+    QVERIFY(store.insert(code(QStringLiteral("43"), "right"), m_now).ok());
+    auto otherPurpose = store.check(QStringLiteral("43"), QStringLiteral("revoke"), m_now, right);
+    QCOMPARE(otherPurpose->outcome, CodeCheck::Outcome::NoCode);
+}
+
+void TestServerStorage::expiredCodesAreNotAcceptedAndAreCleaned()
+{
+    PendingCodeStore store(*m_database);
+    QVERIFY(store.insert(code(QStringLiteral("1"), "right"), m_now).ok());
+    QVERIFY(store.insert(code(QStringLiteral("2"), "right"), m_now).ok());
+    PendingCode later = code(QStringLiteral("3"), "right");
+    later.expiresAt = m_now.addSecs(900);
+    QVERIFY(store.insert(later, m_now).ok());
+
+    const QDateTime afterExpiry = m_now.addSecs(301);
+    auto expired = store.check(QStringLiteral("1"), QStringLiteral("enroll"), afterExpiry,
+                               [](const QByteArray &) { return true; });
+    QCOMPARE(expired->outcome, CodeCheck::Outcome::NoCode);
+
+    // An expired code does not block a new request.
+    PendingCode fresh = code(QStringLiteral("1"), "new");
+    fresh.expiresAt = afterExpiry.addSecs(300);
+    QVERIFY(store.insert(fresh, afterExpiry).ok());
+
+    auto pending = store.pending(afterExpiry);
+    QVERIFY(pending.ok());
+    QStringList subjects;
+    for (const PendingCode &each : pending.value())
+        subjects << each.subject;
+    QVERIFY(subjects.contains(QStringLiteral("1")));
+    QVERIFY(subjects.contains(QStringLiteral("3")));
+    QVERIFY(!subjects.contains(QStringLiteral("2")));
+
+    auto deleted = store.deleteExpired(afterExpiry);
+    QVERIFY(deleted.ok());
+    QCOMPARE(deleted.value(), 1); // subject 2; subject 1's old code was replaced already
+    auto none = store.deleteExpired(afterExpiry);
+    QCOMPARE(none.value(), 0);
+}
+
+void TestServerStorage::injectionStringsAreData()
+{
+    PendingCodeStore store(*m_database);
+    const QStringList hostile
+        = {QStringLiteral("1'; DROP TABLE pending_codes; --"), QStringLiteral("1\" OR \"1\"=\"1"),
+           QStringLiteral("1 ;; forged\nline"), QStringLiteral("\\x00'||'")};
+    for (const QString &subject : hostile)
+        QVERIFY(store.insert(code(subject, "h"), m_now).ok());
+    auto pending = store.pending(m_now);
+    QVERIFY(pending.ok());
+    QCOMPARE(pending->size(), hostile.size());
+    QStringList stored;
+    for (const PendingCode &each : pending.value())
+        stored << each.subject;
+    for (const QString &subject : hostile)
+        QVERIFY(stored.contains(subject));
+}
+
+void TestServerStorage::concurrentRequestsStoreOneCode()
+{
+    // 8 threads, each with its own connection, race to store a code for one subject.
+    QAtomicInt stored;
+    QAtomicInt conflicts;
+    QAtomicInt failures;
+    QList<QThread *> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads << QThread::create([&, t] {
+            PendingCodeStore store(*m_database);
+            for (int i = 0; i < 10; ++i) {
+                auto result = store.insert(
+                    code(QStringLiteral("777"), QByteArray::number(t * 100 + i)), m_now);
+                if (result.ok())
+                    stored.ref();
+                else if (result.error().code() == ErrorCode::Conflict)
+                    conflicts.ref();
+                else
+                    failures.ref();
+            }
+        });
+    }
+    for (QThread *thread : threads)
+        thread->start();
+    for (QThread *thread : threads) {
+        QVERIFY(thread->wait(120000));
+        delete thread;
+    }
+    QCOMPARE(failures.loadRelaxed(), 0);
+    QCOMPARE(stored.loadRelaxed(), 1);
+    QCOMPARE(conflicts.loadRelaxed(), 79);
+}
+
+void TestServerStorage::tokenIdsAreUsedOnce()
+{
+    UsedTokenStore store(*m_database);
+    const QString jti = QStringLiteral("a").repeated(64);
+    auto first = store.markUsed(jti, m_now.addSecs(300), m_now);
+    QVERIFY(first.ok());
+    QVERIFY(first.value());
+    auto replay = store.markUsed(jti, m_now.addSecs(300), m_now);
+    QVERIFY(replay.ok());
+    QVERIFY(!replay.value());
+
+    // Racing threads: exactly one use wins.
+    QAtomicInt wins;
+    QList<QThread *> threads;
+    for (int t = 0; t < 6; ++t) {
+        threads << QThread::create([&] {
+            UsedTokenStore racing(*m_database);
+            auto used = racing.markUsed(QStringLiteral("race"), m_now.addSecs(300), m_now);
+            if (used.ok() && used.value())
+                wins.ref();
+        });
+    }
+    for (QThread *thread : threads)
+        thread->start();
+    for (QThread *thread : threads) {
+        QVERIFY(thread->wait(60000));
+        delete thread;
+    }
+    QCOMPARE(wins.loadRelaxed(), 1);
+
+    auto deleted = store.deleteExpired(m_now.addSecs(301));
+    QVERIFY(deleted.ok());
+    QCOMPARE(deleted.value(), 2);
+}
+
+void TestServerStorage::sqliteFileIsOwnerOnly()
+{
+    const QString path = m_dir.filePath(QStringLiteral("perm/certigram.db"));
+    Database database(DatabaseConfig::sqlite(path));
+    QVERIFY(database.migrate().ok());
+    QCOMPARE(QFileInfo(path).permissions()
+                 & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther),
+             QFile::Permissions());
+}
+
+QTEST_GUILESS_MAIN(TestServerStorage)
+#include "tst_serverstorage.moc"
