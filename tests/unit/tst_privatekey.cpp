@@ -1,5 +1,6 @@
 #include "crypto/privatekey.h"
 #include "processrunner.h"
+#include "testpaths.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -21,6 +22,7 @@ private slots:
     void opensslReadsOurEncryptedKey();
     void readsPrototypeKeys_data();
     void readsPrototypeKeys();
+    void findsTheKeyAfterCertificates();
     void rejectsGarbage();
     void keyTypeNames();
 };
@@ -177,6 +179,21 @@ void TestPrivateKey::readsPrototypeKeys()
                                  QStringLiteral("-pubout")});
     QVERIFY(publicKey.succeeded());
     QCOMPARE(publicKey.standardOutput, key->publicKey().toPem());
+}
+
+void TestPrivateKey::findsTheKeyAfterCertificates()
+{
+    // `openssl pkcs12 -noenc` prints certificates before the key.
+    auto key = PrivateKey::generate(KeyType::EcP256);
+    QVERIFY(key.ok());
+    auto pem = key->toPem();
+    QVERIFY(pem.ok());
+    QFile certificate(certigram::test::fixturePath(QStringLiteral("step-ca-0.19/root_ca.crt")));
+    QVERIFY(certificate.open(QIODevice::ReadOnly));
+    const QByteArray bundle = "Bag Attributes\n" + certificate.readAll() + pem->toByteArrayUnsafe();
+    auto reread = PrivateKey::fromPem(bundle);
+    QVERIFY2(reread.ok(), qPrintable(reread.ok() ? QString() : reread.error().message()));
+    QVERIFY(reread->publicKey() == key->publicKey());
 }
 
 void TestPrivateKey::rejectsGarbage()

@@ -30,6 +30,24 @@ int passphraseCallback(char *buffer, int size, int /*rwflag*/, void *userData)
     return passphrase->isize();
 }
 
+// The first private-key PEM block in `pem` (a slice, or `pem` itself when there is none):
+// files such as `openssl pkcs12 -noenc` output put certificates first, and OpenSSL's
+// reader gives up on the first block it meets. Byte searches only: no copies of the key
+// in QString buffers that cannot be wiped.
+QByteArray privateKeyBlock(const QByteArray &pem)
+{
+    for (const char *label :
+         {"PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"}) {
+        const QByteArray begin = QByteArray("-----BEGIN ") + label + "-----";
+        const QByteArray end = QByteArray("-----END ") + label + "-----";
+        const qsizetype from = pem.indexOf(begin);
+        const qsizetype to = from < 0 ? -1 : pem.indexOf(end, from);
+        if (to >= 0)
+            return pem.sliced(from, to + end.size() - from);
+    }
+    return pem;
+}
+
 } // namespace
 
 PrivateKey PrivateKey::adopt(EVP_PKEY *key)
@@ -68,9 +86,13 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem, const SecretBytes 
     if (encrypted && passphrase.isEmpty())
         return Error(ErrorCode::WrongPassphrase,
                      QStringLiteral("the private key is encrypted: a passphrase is needed"));
-    ossl::BioPtr bio = ossl::readBio(pem);
+    QByteArray block = privateKeyBlock(pem);
+    ossl::BioPtr bio = ossl::readBio(block);
     EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, passphraseCallback,
                                             const_cast<SecretBytes *>(&passphrase));
+    bio.reset();
+    if (block.constData() != pem.constData())
+        SecretBytes::wipe(block); // our slice; the caller owns `pem`
     if (!key) {
         if (encrypted) {
             ossl::clearErrors();
