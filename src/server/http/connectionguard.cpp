@@ -1,0 +1,122 @@
+#include "http/connectionguard.h"
+
+#include "http/httpreply.h"
+
+#include <QAbstractSocket>
+#include <QVariant>
+
+namespace certigram {
+
+namespace {
+
+constexpr char kCloseProperty[] = "certigram.closeAfterReply";
+
+// True when `bytes` begins like an HTTP/1.x request line ("TOKEN SP"), i.e. a new request
+// rather than the continuation of a body.
+bool startsRequestLine(const QByteArray &bytes)
+{
+    const int space = bytes.indexOf(' ');
+    if (space < 3 || space > 10)
+        return false;
+    for (int i = 0; i < space; ++i) {
+        if (bytes.at(i) < 'A' || bytes.at(i) > 'Z')
+            return false;
+    }
+    return true;
+}
+
+QByteArray headerValue(const QByteArray &head, const QByteArray &name)
+{
+    for (const QByteArray &line : head.split('\n')) {
+        const int colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+} // namespace
+
+void ConnectionGuard::attach(QAbstractSocket *socket, const HttpLimits &limits)
+{
+    new ConnectionGuard(socket, limits); // a child of the socket: goes with it
+}
+
+bool ConnectionGuard::closeRequested(const QAbstractSocket *socket)
+{
+    return socket && socket->property(kCloseProperty).toBool();
+}
+
+ConnectionGuard::ConnectionGuard(QAbstractSocket *socket, const HttpLimits &limits)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_limits(limits)
+{
+    // A hard bound on what one connection can make us buffer; a request larger than
+    // this can never complete and is closed by the idle timer at the latest.
+    socket->setReadBufferSize(limits.maxHeaderBytes + limits.maxBodyBytes + 4096);
+
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(limits.idleTimeoutMs);
+    connect(&m_idleTimer, &QTimer::timeout, socket, &QAbstractSocket::abort);
+    connect(socket, &QAbstractSocket::readyRead, this, &ConnectionGuard::inspectNewBytes);
+    connect(socket, &QAbstractSocket::bytesWritten, &m_idleTimer, qOverload<>(&QTimer::start));
+    m_idleTimer.start();
+    if (socket->bytesAvailable() > 0)
+        inspectNewBytes();
+}
+
+void ConnectionGuard::inspectNewBytes()
+{
+    m_idleTimer.start();
+    const QByteArray bytes = m_socket->peek(m_limits.maxHeaderBytes + 1);
+    if (!startsRequestLine(bytes))
+        return; // the rest of a body, or garbage the parser will reject
+    const int headEnd = bytes.indexOf("\r\n\r\n");
+    if (headEnd < 0) {
+        if (bytes.size() > m_limits.maxHeaderBytes)
+            refuse(431, QStringLiteral("request header fields too large"));
+        return;
+    }
+    const QByteArray head = bytes.left(headEnd);
+    const QByteArray requestLine = head.left(head.indexOf('\r'));
+    const QByteArray connection = headerValue(head, "connection").toLower();
+    const bool http10 = requestLine.endsWith("HTTP/1.0");
+    m_socket->setProperty(kCloseProperty,
+                          connection.contains("close")
+                              || (http10 && !connection.contains("keep-alive")));
+
+    if (!headerValue(head, "transfer-encoding").isEmpty()) {
+        refuse(411, QStringLiteral("chunked request bodies are not accepted: send Content-Length"));
+        return;
+    }
+    const QByteArray length = headerValue(head, "content-length");
+    bool numeric = true;
+    const qint64 contentLength = length.isEmpty() ? 0 : length.toLongLong(&numeric);
+    if (!numeric || contentLength < 0)
+        refuse(400, QStringLiteral("invalid Content-Length"));
+    else if (contentLength > m_limits.maxBodyBytes)
+        refuse(
+            413,
+            QStringLiteral("request body too large (at most %1 bytes)").arg(m_limits.maxBodyBytes));
+}
+
+void ConnectionGuard::refuse(int status, const QString &message)
+{
+    const HttpReply reply = HttpReply::error(status, message);
+    const QByteArray reason = status == 413 ? "Payload Too Large"
+        : status == 431                     ? "Request Header Fields Too Large"
+        : status == 411                     ? "Length Required"
+                                            : "Bad Request";
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n"
+        + "Content-Type: application/json\r\nConnection: close\r\nContent-Length: "
+        + QByteArray::number(reply.body.size()) + "\r\n\r\n" + reply.body;
+    // Stop the parser from seeing this request, answer, and hang up.
+    disconnect(m_socket, &QAbstractSocket::readyRead, nullptr, nullptr);
+    connect(m_socket, &QAbstractSocket::disconnected, m_socket, &QObject::deleteLater);
+    m_socket->readAll();
+    m_socket->write(response);
+    m_socket->disconnectFromHost();
+}
+
+} // namespace certigram

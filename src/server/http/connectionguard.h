@@ -1,0 +1,41 @@
+#pragma once
+
+#include "http/httplimits.h"
+
+#include <QObject>
+#include <QTimer>
+
+class QAbstractSocket;
+
+namespace certigram {
+
+// Watches one client connection for the server (QHttpServer 6.4 has no such limits):
+// - closes it after `idleTimeoutMs` without traffic;
+// - bounds the bytes buffered for it, and answers 413 (body over the limit, from its
+//   Content-Length) or 431 (request head too large) with a JSON body, then closes;
+// - notes whether the current request asked for the connection to close (HTTP/1.0
+//   without keep-alive, or "Connection: close"), which 6.4 ignores, so the reply writer
+//   can honour it (see closeRequested()).
+// It must be attached before QHttpServer connects to the socket, so it sees new bytes
+// before the parser takes them.
+class ConnectionGuard : public QObject
+{
+    Q_OBJECT
+
+public:
+    static void attach(QAbstractSocket *socket, const HttpLimits &limits);
+    // Whether the last request on `socket` wants the connection closed after its reply.
+    static bool closeRequested(const QAbstractSocket *socket);
+
+private:
+    ConnectionGuard(QAbstractSocket *socket, const HttpLimits &limits);
+
+    void inspectNewBytes();
+    void refuse(int status, const QString &message);
+
+    QAbstractSocket *m_socket;
+    HttpLimits m_limits;
+    QTimer m_idleTimer;
+};
+
+} // namespace certigram
