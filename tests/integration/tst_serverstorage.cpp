@@ -177,6 +177,14 @@ void TestServerStorage::onePendingCodePerSubjectAndPurpose()
     QVERIFY(store.insert(revoke, m_now).ok());
     QVERIFY(store.insert(code(QStringLiteral("987654321"), "hash-4"), m_now).ok());
 
+    // Past the resend time, a new request replaces the pending code.
+    PendingCode resent = code(QStringLiteral("987654321"), "hash-resent");
+    QVERIFY(store.insert(resent, m_now.addSecs(61)).ok());
+    auto replaced
+        = store.check(QStringLiteral("987654321"), QStringLiteral("enroll"), m_now.addSecs(62),
+                      [](const QByteArray &hash) { return hash == "hash-resent"; });
+    QCOMPARE(replaced->outcome, CodeCheck::Outcome::Accepted);
+
     // Released (delivery failed): the subject may ask again at once.
     QVERIFY(store.release(QStringLiteral("123456789"), QStringLiteral("enroll")).ok());
     QVERIFY(store.insert(code(QStringLiteral("123456789"), "hash-5"), m_now).ok());

@@ -9,7 +9,16 @@ Error::Error(ErrorCode code, QString message)
 
 Error Error::withContext(const QString &context) const
 {
-    return Error(m_code, context + QStringLiteral(": ") + m_message);
+    Error copy = *this;
+    copy.m_message = context + QStringLiteral(": ") + m_message;
+    return copy;
+}
+
+Error Error::withReason(const QString &reason) const
+{
+    Error copy = *this;
+    copy.m_reason = reason;
+    return copy;
 }
 
 QString Error::codeName(ErrorCode code)

@@ -35,11 +35,17 @@ public:
     // A copy whose message is prefixed with context ("reading key.pem: …").
     Error withContext(const QString &context) const;
 
+    // An optional machine-readable reason ("wrong-code", "attempts-exhausted", …) that
+    // lets clients tell errors of one code apart without parsing the message.
+    Error withReason(const QString &reason) const;
+    const QString &reason() const { return m_reason; }
+
     static QString codeName(ErrorCode code);
 
 private:
     ErrorCode m_code;
     QString m_message;
+    QString m_reason;
 };
 
 } // namespace certigram

@@ -42,11 +42,13 @@ Result<void> PendingCodeStore::insert(const PendingCode &code, const QDateTime &
                                       PendingCode *existing)
 {
     return m_database.write([&](QSqlDatabase &db) -> Result<void> {
+        // An expired code, or one past its resend time, gives way to the new one.
         QSqlQuery expire(db);
-        expire.prepare(QStringLiteral(
-            "DELETE FROM pending_codes WHERE subject = ? AND purpose = ? AND expires_at <= ?"));
+        expire.prepare(QStringLiteral("DELETE FROM pending_codes WHERE subject = ? AND purpose = ?"
+                                      " AND (expires_at <= ? OR resend_after <= ?)"));
         expire.addBindValue(code.subject);
         expire.addBindValue(code.purpose);
+        expire.addBindValue(now.toMSecsSinceEpoch());
         expire.addBindValue(now.toMSecsSinceEpoch());
         if (!expire.exec())
             return sqlError(QStringLiteral("clearing an expired code"), expire.lastError());

@@ -45,8 +45,9 @@ class PendingCodeStore
 public:
     explicit PendingCodeStore(Database &database);
 
-    // Stores `code` unless an unexpired one is pending for its subject and purpose:
-    // then Conflict, and `existing` (when given) receives the pending one.
+    // Stores `code` unless one is pending for its subject and purpose that has neither
+    // expired nor reached its resend time: then Conflict, and `existing` (when given)
+    // receives the pending one. A code past its resend time is replaced (a resend).
     Result<void> insert(const PendingCode &code, const QDateTime &now,
                         PendingCode *existing = nullptr);
 

@@ -51,9 +51,15 @@ int HttpReply::statusFor(ErrorCode code)
 HttpReply HttpReply::fromError(const Error &error)
 {
     const int status = statusFor(error.code());
-    // Internal details (database, OpenSSL) stay in the server log, not in the answer.
-    return HttpReply::error(
-        status, status >= 500 ? QStringLiteral("internal server error") : error.message());
+    // Internal details (database, OpenSSL) stay in the server log, not in the answer;
+    // a gateway error (Telegram unreachable) says what failed.
+    const bool internal = status >= 500 && status != 502;
+    QJsonObject body{{QStringLiteral("status"), status},
+                     {QStringLiteral("message"),
+                      internal ? QStringLiteral("internal server error") : error.message()}};
+    if (!error.reason().isEmpty())
+        body.insert(QStringLiteral("reason"), error.reason());
+    return json(status, body);
 }
 
 HttpReply &HttpReply::withHeader(const QByteArray &name, const QByteArray &value)

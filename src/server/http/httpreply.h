@@ -21,7 +21,8 @@ struct HttpReply
     static HttpReply text(int status, const QByteArray &text);
     // The one error shape of both APIs (step-ca's): {"status":N,"message":"…"}.
     static HttpReply error(int status, const QString &message);
-    // An Error mapped to its HTTP status (InvalidInput → 400, Unauthorized → 401, …).
+    // An Error mapped to its HTTP status (InvalidInput → 400, Unauthorized → 401, …),
+    // with its machine-readable reason as "reason" when it has one.
     static HttpReply fromError(const Error &error);
     static int statusFor(ErrorCode code);
 
