@@ -46,6 +46,31 @@ const std::vector<Migration> &allMigrations()
              " used_at BIGINT NOT NULL)",
              "CREATE INDEX used_tokens_expiry ON used_tokens (expires_at)",
          }},
+        {2,
+         "embedded CA certificate records",
+         {
+             // Every certificate the embedded CA issues, and revocations. A row without
+             // not_after is a revocation of a serial issued elsewhere (a lost database):
+             // step-ca accepts those, so the CA records them for its CRL.
+             "CREATE TABLE certificates ("
+             " serial TEXT PRIMARY KEY,"
+             " subject TEXT,"
+             " sans TEXT,"
+             " not_before BIGINT,"
+             " not_after BIGINT,"
+             " issued_at BIGINT,"
+             " provisioner TEXT,"
+             " status TEXT NOT NULL CHECK (status IN ('valid', 'revoked')),"
+             " revoked_at BIGINT,"
+             " reason_code INTEGER,"
+             " reason TEXT,"
+             " CHECK (status = 'valid' OR revoked_at IS NOT NULL),"
+             " CHECK (status = 'revoked' OR not_after IS NOT NULL))",
+             "CREATE INDEX certificates_not_after ON certificates (not_after)",
+             // The CRL reads only revoked rows.
+             "CREATE INDEX certificates_revoked ON certificates (revoked_at)"
+             " WHERE status = 'revoked'",
+         }},
     };
     return migrations;
 }
