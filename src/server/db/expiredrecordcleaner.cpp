@@ -1,0 +1,88 @@
+#include "db/expiredrecordcleaner.h"
+
+#include "db/pendingcodestore.h"
+#include "db/usedtokenstore.h"
+
+#include <QDateTime>
+#include <QThreadPool>
+#include <QtConcurrent>
+
+namespace certigram {
+
+namespace {
+
+constexpr int kBatchSize = 500;
+
+struct CleanupOutcome
+{
+    int codes = 0;
+    int tokenIds = 0;
+    QString error;
+};
+
+// Deletes batch after batch until a batch comes back short.
+template<typename Delete>
+Result<int> deleteAll(Delete deleteBatch)
+{
+    int total = 0;
+    for (;;) {
+        auto deleted = deleteBatch();
+        if (!deleted)
+            return deleted.error();
+        total += deleted.value();
+        if (deleted.value() < kBatchSize)
+            return total;
+    }
+}
+
+} // namespace
+
+ExpiredRecordCleaner::ExpiredRecordCleaner(PendingCodeStore &codes, UsedTokenStore &tokens,
+                                           QThreadPool *workers, std::chrono::milliseconds interval,
+                                           QObject *parent)
+    : QObject(parent)
+    , m_codes(codes)
+    , m_tokens(tokens)
+    , m_workers(workers)
+{
+    m_timer.setInterval(interval);
+    connect(&m_timer, &QTimer::timeout, this, &ExpiredRecordCleaner::runNow);
+}
+
+void ExpiredRecordCleaner::start()
+{
+    m_timer.start();
+}
+
+void ExpiredRecordCleaner::stop()
+{
+    m_timer.stop();
+}
+
+void ExpiredRecordCleaner::runNow()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    QtConcurrent::run(m_workers, [&codes = m_codes, &tokens = m_tokens] {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        CleanupOutcome outcome;
+        auto codesDeleted = deleteAll([&] { return codes.deleteExpired(now, kBatchSize); });
+        auto tokensDeleted = deleteAll([&] { return tokens.deleteExpired(now, kBatchSize); });
+        outcome.codes = codesDeleted.valueOr(0);
+        outcome.tokenIds = tokensDeleted.valueOr(0);
+        if (!codesDeleted)
+            outcome.error = codesDeleted.error().message();
+        else if (!tokensDeleted)
+            outcome.error = tokensDeleted.error().message();
+        return outcome;
+    }).then(this, [this](const CleanupOutcome &outcome) {
+        m_running = false;
+        if (!outcome.error.isEmpty())
+            emit failed(outcome.error);
+        else
+            emit cleaned(outcome.codes, outcome.tokenIds);
+    });
+}
+
+} // namespace certigram

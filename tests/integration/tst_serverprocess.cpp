@@ -1,0 +1,343 @@
+#include "crypto/certificate.h"
+#include "crypto/certificaterequest.h"
+#include "crypto/privatekey.h"
+#include "postgresserver.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace certigram;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+// One certigram-server process, its output collected as it comes.
+class ServerProcess
+{
+public:
+    ServerProcess(const QString &dataDir, const QStringList &extraArguments = {})
+        : m_port(freePort())
+    {
+        m_process.setProgram(QStringLiteral(CERTIGRAM_SERVER_BINARY));
+        m_process.setArguments(QStringList{QStringLiteral("--data-dir"), dataDir,
+                                           QStringLiteral("--listen"),
+                                           QStringLiteral("127.0.0.1:%1").arg(m_port)}
+                               + extraArguments);
+        QObject::connect(&m_process, &QProcess::readyReadStandardOutput,
+                         [this] { m_output += m_process.readAllStandardOutput(); });
+        QObject::connect(&m_process, &QProcess::readyReadStandardError,
+                         [this] { m_output += m_process.readAllStandardError(); });
+    }
+    ~ServerProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    bool start()
+    {
+        m_process.start();
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 20000 && m_process.state() != QProcess::NotRunning) {
+            if (m_output.contains("listening on"))
+                return true;
+            QTest::qWait(50);
+        }
+        return false;
+    }
+    int terminate()
+    {
+        m_process.terminate(); // SIGTERM
+        if (!m_process.waitForFinished(10000))
+            return -1;
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -2;
+    }
+    QString fingerprint() const
+    {
+        return QRegularExpression(QStringLiteral("fingerprint \\(SHA-256\\): ([0-9a-f]{64})"))
+            .match(QString::fromUtf8(m_output))
+            .captured(1);
+    }
+    // The last code the console notifier printed for `subject`.
+    QString codeFor(const QString &subject) const
+    {
+        const auto matches
+            = QRegularExpression(QStringLiteral("code for %1: .*?(\\d{6})").arg(subject))
+                  .globalMatch(QString::fromUtf8(m_output));
+        QString code;
+        for (auto it = matches; it.hasNext();)
+            code = it.next().captured(1);
+        return code;
+    }
+    int codesPrintedFor(const QString &subject) const
+    {
+        return static_cast<int>(
+            QString::fromUtf8(m_output).count(QStringLiteral("code for %1:").arg(subject)));
+    }
+    quint16 port() const { return m_port; }
+    QByteArray output() const { return m_output; }
+
+private:
+    QProcess m_process;
+    quint16 m_port;
+    QByteArray m_output;
+};
+
+struct Answer
+{
+    int status = 0;
+    QJsonObject json;
+};
+
+} // namespace
+
+// certigram-server as a user runs it: a process on loopback, from first start (it creates
+// its CA) to SIGTERM, and two of them sharing one PostgreSQL.
+class TestServerProcess : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void firstStartCreatesItsCaAndEnrols();
+    void restartKeepsTheCa();
+    void badConfigurationIsOneClearMessage_data();
+    void badConfigurationIsOneClearMessage();
+    void twoServersOnOnePostgresSendOneCode();
+
+private:
+    Answer post(quint16 port, const QString &path, const QJsonObject &body);
+    QSslConfiguration trusting(const QString &dataDir) const;
+
+    QTemporaryDir m_dir;
+    QNetworkAccessManager m_network;
+    certigram::test::PostgresServer m_postgres;
+    QSslConfiguration m_tls;
+};
+
+void TestServerProcess::initTestCase()
+{
+    QVERIFY(QFile::exists(QStringLiteral(CERTIGRAM_SERVER_BINARY)));
+}
+
+void TestServerProcess::cleanupTestCase()
+{
+    m_postgres.stop();
+}
+
+QSslConfiguration TestServerProcess::trusting(const QString &dataDir) const
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslCertificate::fromPath(dataDir + QStringLiteral("/ca/root_ca.crt")));
+    return tls;
+}
+
+Answer TestServerProcess::post(quint16 port, const QString &path, const QJsonObject &body)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("https://localhost:%1%2").arg(port).arg(path)));
+    request.setSslConfiguration(m_tls);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply
+        = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(20000);
+    Answer answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                  QJsonDocument::fromJson(reply->readAll()).object()};
+    reply->deleteLater();
+    return answer;
+}
+
+void TestServerProcess::firstStartCreatesItsCaAndEnrols()
+{
+    const QString dataDir = m_dir.filePath(QStringLiteral("first"));
+    ServerProcess server(dataDir);
+    QVERIFY2(server.start(), server.output().constData());
+    QCOMPARE(server.fingerprint().size(), 64);
+    m_tls = trusting(dataDir);
+
+    // The root it prints is the root it serves.
+    auto root = Certificate::fromPem([&] {
+        QFile file(dataDir + QStringLiteral("/ca/root_ca.crt"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }());
+    QVERIFY(root.ok());
+    QCOMPARE(root->sha256Fingerprint(), server.fingerprint());
+
+    // Enrol: code over the (console) notifier, token, then the embedded CA signs.
+    const QString subject = QStringLiteral("123456789");
+    QCOMPARE(post(server.port(), QStringLiteral("/api/v1/codes"),
+                  {{QStringLiteral("subject"), subject},
+                   {QStringLiteral("purpose"), QStringLiteral("enroll")}})
+                 .status,
+             202);
+    QTRY_VERIFY(!server.codeFor(subject).isEmpty());
+    const Answer token = post(server.port(), QStringLiteral("/api/v1/tokens"),
+                              {{QStringLiteral("subject"), subject},
+                               {QStringLiteral("code"), server.codeFor(subject)},
+                               {QStringLiteral("purpose"), QStringLiteral("enroll")}});
+    QCOMPARE(token.status, 200);
+    QCOMPARE(token.json.value(QStringLiteral("caUrl")).toString(),
+             QStringLiteral("https://localhost:%1").arg(server.port()));
+
+    auto key = PrivateKey::generate(KeyType::EcP256);
+    QVERIFY(key.ok());
+    auto csr
+        = CertificateRequest::build(key.value(), subject, SubjectAltNames::fromList({subject}));
+    QVERIFY(csr.ok());
+    const Answer signedAnswer
+        = post(server.port(), QStringLiteral("/1.0/sign"),
+               {{QStringLiteral("csr"), QString::fromLatin1(csr->toPem())},
+                {QStringLiteral("ott"), token.json.value(QStringLiteral("ott"))}});
+    QCOMPARE(signedAnswer.status, 201);
+    auto certificate = Certificate::fromPem(
+        signedAnswer.json.value(QStringLiteral("crt")).toString().toLatin1());
+    QVERIFY(certificate.ok());
+    QCOMPARE(certificate->commonName(), subject);
+    QVERIFY(certificate->matchesPrivateKey(key.value()));
+
+    // The audit log has the prototype's columns.
+    QFile log(dataDir + QStringLiteral("/registration.log"));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray lines = log.readAll();
+    QVERIFY(lines.startsWith("type ;; date ;; message ;; ip_address\n"));
+    QVERIFY(lines.contains("registration 123456789 got a enroll code ;; 127.0.0.1"));
+    QVERIFY(!lines.contains(server.codeFor(subject).toLatin1()));
+
+    QCOMPARE(server.terminate(), 0);
+}
+
+void TestServerProcess::restartKeepsTheCa()
+{
+    const QString dataDir = m_dir.filePath(QStringLiteral("restart"));
+    QString fingerprint;
+    {
+        ServerProcess first(dataDir);
+        QVERIFY2(first.start(), first.output().constData());
+        fingerprint = first.fingerprint();
+        QCOMPARE(first.terminate(), 0);
+    }
+    ServerProcess second(dataDir);
+    QVERIFY2(second.start(), second.output().constData());
+    QCOMPARE(second.fingerprint(), fingerprint);
+    QCOMPARE(second.terminate(), 0);
+}
+
+void TestServerProcess::badConfigurationIsOneClearMessage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--frobnicate")} << 2 << QStringLiteral("frobnicate");
+    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"),
+                                               QStringLiteral("nowhere")}
+                                << 2 << QStringLiteral("HOST:PORT");
+    QTest::newRow("bad notifier") << QStringList{QStringLiteral("--notifier"),
+                                                 QStringLiteral("pigeon")}
+                                  << 2 << QStringLiteral("console, telegram or command");
+    QTest::newRow("bad database") << QStringList{QStringLiteral("--database"),
+                                                 QStringLiteral("mysql://x/y")}
+                                  << 2 << QStringLiteral("postgresql://");
+    QTest::newRow("missing config")
+        << QStringList{QStringLiteral("--config"), QStringLiteral("/nonexistent.json")} << 2
+        << QStringLiteral("/nonexistent.json");
+    QTest::newRow("telegram without token")
+        << QStringList{QStringLiteral("--notifier"), QStringLiteral("telegram"),
+                       QStringLiteral("--telegram-token-file"),
+                       QStringLiteral("/nonexistent-token")}
+        << 1 << QStringLiteral("/nonexistent-token");
+}
+
+void TestServerProcess::badConfigurationIsOneClearMessage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QProcess process;
+    process.start(QStringLiteral(CERTIGRAM_SERVER_BINARY),
+                  QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("bad")),
+                              QStringLiteral("--listen"),
+                              QStringLiteral("127.0.0.1:%1").arg(freePort())}
+                      + arguments);
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), exitCode);
+    const QString error = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(error.contains(message), qPrintable(error));
+    QVERIFY2(error.startsWith(QLatin1String("certigram-server: ")), qPrintable(error));
+}
+
+void TestServerProcess::twoServersOnOnePostgresSendOneCode()
+{
+    QVERIFY2(m_postgres.start(), qPrintable(m_postgres.errorString()));
+    // Limits opened wide: this is about the database's one-pending-code rule, which must
+    // hold across processes, not about rate limits.
+    const QString configPath = m_dir.filePath(QStringLiteral("wide-open.json"));
+    QFile config(configPath);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(R"({"limits":{"requestsPerMinute":600000,"burst":100000},
+                     "codes":{"requestsPerAddressPerHour":100000}})");
+    config.close();
+
+    // Both servers share the CA (one data directory's keys) and the database.
+    const QString sharedData = m_dir.filePath(QStringLiteral("shared"));
+    const QStringList common{QStringLiteral("--database"), m_postgres.url(),
+                             QStringLiteral("--config"), configPath};
+    ServerProcess first(sharedData, common);
+    QVERIFY2(first.start(), first.output().constData());
+    ServerProcess second(sharedData, common);
+    QVERIFY2(second.start(), second.output().constData());
+    m_tls = trusting(sharedData);
+
+    // 200 requests for one subject, alternating between the servers, all in flight at once.
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 200; ++i) {
+        const quint16 port = i % 2 ? second.port() : first.port();
+        QNetworkRequest request(
+            QUrl(QStringLiteral("https://localhost:%1/api/v1/codes").arg(port)));
+        request.setSslConfiguration(m_tls);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        replies << m_network.post(request, R"({"subject":"4242424242","purpose":"enroll"})");
+    }
+    QMap<int, int> statuses;
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        if (!reply->isFinished()) {
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            QVERIFY(finished.wait(60000));
+        }
+        ++statuses[reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()];
+        reply->deleteLater();
+    }
+    QCOMPARE(statuses.value(202), 1);
+    QCOMPARE(statuses.value(409), 199);
+    QTest::qWait(200);
+    QCOMPARE(first.codesPrintedFor(QStringLiteral("4242424242"))
+                 + second.codesPrintedFor(QStringLiteral("4242424242")),
+             1);
+    QCOMPARE(first.terminate(), 0);
+    QCOMPARE(second.terminate(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestServerProcess)
+#include "tst_serverprocess.moc"
