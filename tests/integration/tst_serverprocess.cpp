@@ -1,8 +1,11 @@
 #include "crypto/certificate.h"
 #include "crypto/certificaterequest.h"
 #include "crypto/privatekey.h"
+#include "faketelegramserver.h"
 #include "postgresserver.h"
+#include "testpki.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -124,6 +127,7 @@ private slots:
     void badConfigurationIsOneClearMessage_data();
     void badConfigurationIsOneClearMessage();
     void twoServersOnOnePostgresSendOneCode();
+    void telegramCarriesTheCodeThroughTheBotApi();
 
 private:
     Answer post(quint16 port, const QString &path, const QJsonObject &body);
@@ -337,6 +341,71 @@ void TestServerProcess::twoServersOnOnePostgresSendOneCode()
              1);
     QCOMPARE(first.terminate(), 0);
     QCOMPARE(second.terminate(), 0);
+}
+
+void TestServerProcess::telegramCarriesTheCodeThroughTheBotApi()
+{
+    // A fake Bot API over real HTTPS; the server reaches it through the production code
+    // path, trusting the fake's CA through notifier.caFile.
+    const certigram::test::TestPki pki(QStringLiteral("Fake Telegram Root"));
+    const QString botToken = QStringLiteral("123456789:AAE-fake_token_for_tests");
+    certigram::test::FakeTelegramServer telegram(pki.serverConfiguration(pki.server()), botToken);
+    QVERIFY2(telegram.start() != 0, qPrintable(telegram.errorString()));
+
+    const QString dataDir = m_dir.filePath(QStringLiteral("telegram"));
+    QVERIFY(QDir().mkpath(dataDir));
+    const auto writeFile = [&](const QString &name, const QByteArray &content) {
+        QFile file(dataDir + QLatin1Char('/') + name);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(content);
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    };
+    writeFile(QStringLiteral("bot.token"), botToken.toLatin1() + '\n');
+    writeFile(QStringLiteral("telegram-ca.pem"), pki.root().toPem());
+    writeFile(QStringLiteral("config.json"),
+              QJsonDocument(QJsonObject{{QStringLiteral("notifier"),
+                                         QJsonObject{{QStringLiteral("kind"), QStringLiteral("telegram")},
+                                                     {QStringLiteral("telegramApiUrl"), telegram.apiBaseUrl().toString()},
+                                                     {QStringLiteral("tokenFile"), QStringLiteral("bot.token")},
+                                                     {QStringLiteral("caFile"), QStringLiteral("telegram-ca.pem")},
+                                                     {QStringLiteral("timeoutSeconds"), 3}}}})
+                  .toJson());
+    ServerProcess server(dataDir, {QStringLiteral("--config"), dataDir + QStringLiteral("/config.json")});
+    QVERIFY2(server.start(), server.output().constData());
+    m_tls = trusting(dataDir);
+
+    const QJsonObject request{{QStringLiteral("subject"), QStringLiteral("987654321")},
+                              {QStringLiteral("purpose"), QStringLiteral("enroll")}};
+    QCOMPARE(post(server.port(), QStringLiteral("/api/v1/codes"), request).status, 202);
+    QVERIFY(telegram.waitForMessages(1, 5000));
+    const auto message = telegram.messages().constFirst();
+    QCOMPARE(message.token, botToken);
+    QCOMPARE(message.chatId, QStringLiteral("987654321"));
+    const QString code = QRegularExpression(QStringLiteral("\\b(\\d{6})\\b")).match(message.text).captured(1);
+    QCOMPARE(code.size(), 6);
+    const Answer token = post(server.port(), QStringLiteral("/api/v1/tokens"),
+                              {{QStringLiteral("subject"), QStringLiteral("987654321")},
+                               {QStringLiteral("code"), code},
+                               {QStringLiteral("purpose"), QStringLiteral("enroll")}});
+    QCOMPARE(token.status, 200);
+
+    // Telegram down: a clear 502, and the user may try again at once once it is back.
+    telegram.setMode(certigram::test::FakeTelegramServer::Mode::ServerError);
+    const QJsonObject other{{QStringLiteral("subject"), QStringLiteral("11223344")},
+                            {QStringLiteral("purpose"), QStringLiteral("enroll")}};
+    const Answer down = post(server.port(), QStringLiteral("/api/v1/codes"), other);
+    QCOMPARE(down.status, 502);
+    QVERIFY(!down.json.value(QStringLiteral("message")).toString().isEmpty());
+    QVERIFY(!down.json.value(QStringLiteral("message")).toString().contains(botToken));
+    telegram.setMode(certigram::test::FakeTelegramServer::Mode::Deliver);
+    QCOMPARE(post(server.port(), QStringLiteral("/api/v1/codes"), other).status, 202);
+
+    // The token never reaches the server's output or its audit log.
+    QVERIFY(!server.output().contains(botToken.toLatin1()));
+    QFile log(dataDir + QStringLiteral("/registration.log"));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(!log.readAll().contains(botToken.toLatin1()));
+    QCOMPARE(server.terminate(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestServerProcess)

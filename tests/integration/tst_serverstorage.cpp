@@ -1,4 +1,5 @@
 #include "db/database.h"
+#include "db/expiredrecordcleaner.h"
 #include "db/migrations.h"
 #include "db/pendingcodestore.h"
 #include "db/usedtokenstore.h"
@@ -6,9 +7,11 @@
 
 #include <QAtomicInt>
 #include <QFileInfo>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QThreadPool>
 #include <QtTest>
 
 #include <memory>
@@ -45,6 +48,8 @@ private slots:
     void tokenIdsAreUsedOnce_data() { backends(); }
     void tokenIdsAreUsedOnce();
     void sqliteFileIsOwnerOnly();
+    void cleanerDeletesExpiredRecords_data() { backends(); }
+    void cleanerDeletesExpiredRecords();
 
 private:
     void backends();
@@ -355,6 +360,42 @@ void TestServerStorage::sqliteFileIsOwnerOnly()
     QCOMPARE(QFileInfo(path).permissions()
                  & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther),
              QFile::Permissions());
+}
+
+void TestServerStorage::cleanerDeletesExpiredRecords()
+{
+    // Real time here: the cleaner asks the clock, as the prototype's cron job did.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    PendingCodeStore codes(*m_database);
+    UsedTokenStore tokens(*m_database);
+    for (int i = 0; i < 600; ++i) { // more than one batch of 500
+        PendingCode expired = code(QString::number(100000 + i), "h");
+        expired.createdAt = now.addSecs(-600);
+        expired.expiresAt = now.addSecs(-300);
+        expired.resendAfter = now.addSecs(-540);
+        QVERIFY(codes.insert(expired, now.addSecs(-600)).ok());
+    }
+    PendingCode live = code(QStringLiteral("42"), "h");
+    live.expiresAt = now.addSecs(300);
+    QVERIFY(codes.insert(live, now).ok());
+    QVERIFY(tokens.markUsed(QStringLiteral("old").repeated(12), now.addSecs(-1), now.addSecs(-301)).ok());
+    QVERIFY(tokens.markUsed(QStringLiteral("new").repeated(12), now.addSecs(300), now).ok());
+
+    QThreadPool workers;
+    ExpiredRecordCleaner cleaner(codes, tokens, &workers, std::chrono::hours(1));
+    QSignalSpy cleaned(&cleaner, &ExpiredRecordCleaner::cleaned);
+    cleaner.runNow();
+    cleaner.runNow(); // a second call while one runs is ignored
+    QVERIFY(cleaned.wait(30000));
+    QCOMPARE(cleaned.first().at(0).toInt(), 600);
+    QCOMPARE(cleaned.first().at(1).toInt(), 1);
+    QTest::qWait(100);
+    QCOMPARE(cleaned.size(), 1);
+    auto pending = codes.pending(now);
+    QVERIFY(pending.ok());
+    QCOMPARE(pending->size(), 1);
+    QCOMPARE(pending->first().subject, QStringLiteral("42"));
+    workers.waitForDone();
 }
 
 QTEST_GUILESS_MAIN(TestServerStorage)

@@ -5,6 +5,10 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 namespace certigram {
 
 namespace {
@@ -15,21 +19,26 @@ Result<SecretBytes> SecretFile::read(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::IoError,
-                     QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Error(ErrorCode::IoError, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
 #ifdef Q_OS_UNIX
-    const QFileDevice::Permissions exposed = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-        | QFileDevice::ReadOther | QFileDevice::WriteOther;
-    if (file.permissions() & exposed)
-        return Error(ErrorCode::Forbidden,
-                     QStringLiteral("%1 holds a secret but other users may read or change "
-                                    "it: run chmod 600 %1")
-                         .arg(path));
-#endif
-    if (file.size() > kMaximumSize)
+    // Checked on the open file, so it is the file we read, not one swapped in meanwhile.
+    struct stat info = {};
+    if (::fstat(file.handle(), &info) != 0)
+        return Error(ErrorCode::IoError, QStringLiteral("cannot inspect %1").arg(path));
+    if (!S_ISREG(info.st_mode))
+        return Error(ErrorCode::InvalidInput, QStringLiteral("%1 is not a regular file").arg(path));
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
         return Error(ErrorCode::InvalidInput,
-                     QStringLiteral("%1 is too large for a secret").arg(path));
-    QByteArray content = file.readAll();
+                     QStringLiteral("%1 holds a secret but is open to group or others (mode %2): make it "
+                                    "readable by its owner only: chmod 600 %1")
+                         .arg(path)
+                         .arg(info.st_mode & 0777, 3, 8, QLatin1Char('0')));
+#endif
+    QByteArray content = file.read(kMaximumSize + 1);
+    if (content.size() > kMaximumSize) {
+        SecretBytes::wipe(content);
+        return Error(ErrorCode::InvalidInput, QStringLiteral("%1 is too large for a secret").arg(path));
+    }
     if (content.endsWith('\n'))
         content.chop(content.endsWith("\r\n") ? 2 : 1);
     SecretBytes secret = SecretBytes::take(content);

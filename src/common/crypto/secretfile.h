@@ -10,7 +10,8 @@ namespace certigram {
 // Reads a secret (a password, a bot token) from a file, the way secrets reach Certigram:
 // never on the command line, where any local user can read them. The content is taken
 // as is, less one trailing line break (CR LF or LF), as `step --password-file` does. On
-// Unix a file readable or writable by group or others is refused: say `chmod 600 FILE`.
+// Unix it must be a regular file that neither group nor others may read or write
+// (InvalidInput, with the `chmod 600` that fixes it).
 class SecretFile
 {
 public:

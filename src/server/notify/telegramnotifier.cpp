@@ -1,7 +1,8 @@
 #include "notify/telegramnotifier.h"
 
+#include "crypto/secretfile.h"
+
 #include <QDeadlineTimer>
-#include <QFile>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,18 +19,12 @@
 #include <deque>
 #include <future>
 
-#ifdef Q_OS_UNIX
-#include <sys/stat.h>
-#endif
-
 namespace certigram {
 
 namespace {
 
 // Telegram's answers are a few hundred bytes; anything much bigger is not the Bot API.
 constexpr qint64 kMaxAnswerBytes = 64 * 1024;
-// A bot token is about 46 bytes.
-constexpr qint64 kMaxTokenFileBytes = 4096;
 // sendMessage's limit on the text.
 constexpr qsizetype kMaxMessageLength = 4096;
 // How much of Telegram's "description" we quote in our messages.
@@ -598,44 +593,13 @@ Result<void> TelegramNotifier::send(const QString &subject, const QString &messa
 
 Result<SecretBytes> TelegramNotifier::readBotToken(const QString &filePath)
 {
-    QFile file(filePath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error(ErrorCode::IoError,
-                     QStringLiteral("cannot read the bot token file %1: %2")
-                         .arg(filePath, file.errorString()));
-    }
-#ifdef Q_OS_UNIX
-    // Checked on the open file, so it is the file we read, not one swapped in meanwhile.
-    struct stat info
-    { };
-    if (::fstat(file.handle(), &info) != 0) {
-        return Error(ErrorCode::IoError,
-                     QStringLiteral("cannot inspect the bot token file %1").arg(filePath));
-    }
-    if (!S_ISREG(info.st_mode)) {
-        return Error(ErrorCode::InvalidInput,
-                     QStringLiteral("the bot token file %1 is not a regular file").arg(filePath));
-    }
-    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        return Error(ErrorCode::InvalidInput,
-                     QStringLiteral("the bot token file %1 is open to group or others (mode "
-                                    "%2); make it readable by its owner only: chmod 600 %1")
-                         .arg(filePath)
-                         .arg(info.st_mode & 0777, 3, 8, QLatin1Char('0')));
-    }
-#endif
-    QByteArray raw = file.read(kMaxTokenFileBytes + 1);
-    const SecretBytes contents = SecretBytes::take(raw);
-    if (contents.size() > kMaxTokenFileBytes) {
-        return Error(
-            ErrorCode::InvalidInput,
-            QStringLiteral("the bot token file %1 is too large to hold a bot token").arg(filePath));
-    }
-    SecretBytes token = trimmed(contents);
-    if (token.isEmpty()) {
+    auto contents = SecretFile::read(filePath);
+    if (!contents)
+        return contents.error().withContext(QStringLiteral("bot token file"));
+    SecretBytes token = trimmed(contents.value());
+    if (token.isEmpty())
         return Error(ErrorCode::InvalidInput,
                      QStringLiteral("the bot token file %1 is empty").arg(filePath));
-    }
     if (auto shape = checkTokenShape(token); !shape.ok())
         return shape.error().withContext(QStringLiteral("bot token file %1").arg(filePath));
     return token;
