@@ -8,10 +8,12 @@
 #include "log/auditlogwriter.h"
 #include "metrics/metricsregistry.h"
 #include "notify/notifier.h"
+#include "postgresserver.h"
 #include "ra/raroutes.h"
 #include "ra/registrationservice.h"
 #include "testpki.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +22,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QtTest>
@@ -80,11 +83,18 @@ struct Answer
 
 } // namespace
 
-// The registration authority end to end over HTTPS on loopback, with a real SQLite
-// database, the audit log and metrics; Telegram replaced by a recording notifier.
+// The registration authority end to end over HTTPS on loopback, on a real SQLite database
+// and then on a real PostgreSQL (the whole suite runs once for each), with the audit log
+// and metrics; Telegram replaced by a recording notifier.
 class TestRegistration : public QObject
 {
     Q_OBJECT
+
+public:
+    // Without a PostgreSQL server: SQLite.
+    explicit TestRegistration(certigram::test::PostgresServer *postgres = nullptr)
+        : m_postgres(postgres)
+    { }
 
 private slots:
     void initTestCase();
@@ -118,6 +128,7 @@ private:
     TestPki::Identity m_serverIdentity;
     ProvisionerKey m_provisioner;
     QUrl m_caUrl = QUrl(QStringLiteral("https://ca.example.org:9000"));
+    certigram::test::PostgresServer *m_postgres;
     QTemporaryDir m_dir;
     int m_round = 0;
     QDateTime m_now;
@@ -152,8 +163,27 @@ void TestRegistration::init()
 {
     ++m_round;
     m_now = QDateTime::currentDateTimeUtc();
-    m_database = std::make_unique<Database>(DatabaseConfig::sqlite(
-        m_dir.filePath(QStringLiteral("round%1/certigram.db").arg(m_round))));
+    QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("round%1").arg(m_round))));
+    if (m_postgres) {
+        auto admin = DatabaseConfig::fromUrl(m_postgres->url());
+        QVERIFY(admin.ok());
+        {
+            Database postgres(admin.value());
+            auto db = postgres.connection();
+            QVERIFY(db.ok());
+            QSqlQuery create(db.value());
+            QVERIFY(create.exec(QStringLiteral("CREATE DATABASE registration%1").arg(m_round)));
+        }
+        auto config = DatabaseConfig::fromUrl(
+            QStringLiteral("postgresql://certigram@127.0.0.1:%1/registration%2")
+                .arg(m_postgres->port())
+                .arg(m_round));
+        QVERIFY(config.ok());
+        m_database = std::make_unique<Database>(config.value());
+    } else {
+        m_database = std::make_unique<Database>(DatabaseConfig::sqlite(
+            m_dir.filePath(QStringLiteral("round%1/certigram.db").arg(m_round))));
+    }
     QVERIFY(m_database->migrate().ok());
     m_codes = std::make_unique<PendingCodeStore>(*m_database);
     m_audit = std::make_unique<AuditLogWriter>();
@@ -586,5 +616,19 @@ void TestRegistration::injectionAttemptsCannotForgeLogLines()
         QCOMPARE(record.remoteAddress, QStringLiteral("127.0.0.1"));
 }
 
-QTEST_GUILESS_MAIN(TestRegistration)
+int main(int argc, char *argv[])
+{
+    QCoreApplication application(argc, argv);
+    TestRegistration onSqlite;
+    int failures = QTest::qExec(&onSqlite, argc, argv);
+
+    certigram::test::PostgresServer postgres;
+    if (!postgres.start()) {
+        qCritical("PostgreSQL did not start: %s", qPrintable(postgres.errorString()));
+        return 1;
+    }
+    TestRegistration onPostgres(&postgres);
+    failures += QTest::qExec(&onPostgres, argc, argv);
+    return failures;
+}
 #include "tst_registration.moc"

@@ -3,6 +3,7 @@
 #include "crypto/privatekey.h"
 #include "faketelegramserver.h"
 #include "postgresserver.h"
+#include "serverprocess.h"
 #include "testpki.h"
 
 #include <QDir>
@@ -21,89 +22,9 @@
 #include <memory>
 
 using namespace certigram;
+using certigram::test::ServerProcess;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
-// One certigram-server process, its output collected as it comes.
-class ServerProcess
-{
-public:
-    ServerProcess(const QString &dataDir, const QStringList &extraArguments = {})
-        : m_port(freePort())
-    {
-        m_process.setProgram(QStringLiteral(CERTIGRAM_SERVER_BINARY));
-        m_process.setArguments(QStringList{QStringLiteral("--data-dir"), dataDir,
-                                           QStringLiteral("--listen"),
-                                           QStringLiteral("127.0.0.1:%1").arg(m_port)}
-                               + extraArguments);
-        QObject::connect(&m_process, &QProcess::readyReadStandardOutput,
-                         [this] { m_output += m_process.readAllStandardOutput(); });
-        QObject::connect(&m_process, &QProcess::readyReadStandardError,
-                         [this] { m_output += m_process.readAllStandardError(); });
-    }
-    ~ServerProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    bool start()
-    {
-        m_process.start();
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < 20000 && m_process.state() != QProcess::NotRunning) {
-            if (m_output.contains("listening on"))
-                return true;
-            QTest::qWait(50);
-        }
-        return false;
-    }
-    int terminate()
-    {
-        m_process.terminate(); // SIGTERM
-        if (!m_process.waitForFinished(10000))
-            return -1;
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -2;
-    }
-    QString fingerprint() const
-    {
-        return QRegularExpression(QStringLiteral("fingerprint \\(SHA-256\\): ([0-9a-f]{64})"))
-            .match(QString::fromUtf8(m_output))
-            .captured(1);
-    }
-    // The last code the console notifier printed for `subject`.
-    QString codeFor(const QString &subject) const
-    {
-        const auto matches
-            = QRegularExpression(QStringLiteral("code for %1: .*?(\\d{6})").arg(subject))
-                  .globalMatch(QString::fromUtf8(m_output));
-        QString code;
-        for (auto it = matches; it.hasNext();)
-            code = it.next().captured(1);
-        return code;
-    }
-    int codesPrintedFor(const QString &subject) const
-    {
-        return static_cast<int>(
-            QString::fromUtf8(m_output).count(QStringLiteral("code for %1:").arg(subject)));
-    }
-    quint16 port() const { return m_port; }
-    QByteArray output() const { return m_output; }
-
-private:
-    QProcess m_process;
-    quint16 m_port;
-    QByteArray m_output;
-};
 
 struct Answer
 {
@@ -175,7 +96,7 @@ Answer TestServerProcess::post(quint16 port, const QString &path, const QJsonObj
 void TestServerProcess::firstStartCreatesItsCaAndEnrols()
 {
     const QString dataDir = m_dir.filePath(QStringLiteral("first"));
-    ServerProcess server(dataDir);
+    ServerProcess server(QStringLiteral(CERTIGRAM_SERVER_BINARY), dataDir);
     QVERIFY2(server.start(), server.output().constData());
     QCOMPARE(server.fingerprint().size(), 64);
     m_tls = trusting(dataDir);
@@ -236,12 +157,12 @@ void TestServerProcess::restartKeepsTheCa()
     const QString dataDir = m_dir.filePath(QStringLiteral("restart"));
     QString fingerprint;
     {
-        ServerProcess first(dataDir);
+        ServerProcess first(QStringLiteral(CERTIGRAM_SERVER_BINARY), dataDir);
         QVERIFY2(first.start(), first.output().constData());
         fingerprint = first.fingerprint();
         QCOMPARE(first.terminate(), 0);
     }
-    ServerProcess second(dataDir);
+    ServerProcess second(QStringLiteral(CERTIGRAM_SERVER_BINARY), dataDir);
     QVERIFY2(second.start(), second.output().constData());
     QCOMPARE(second.fingerprint(), fingerprint);
     QCOMPARE(second.terminate(), 0);
@@ -279,11 +200,12 @@ void TestServerProcess::badConfigurationIsOneClearMessage()
     QFETCH(int, exitCode);
     QFETCH(QString, message);
     QProcess process;
-    process.start(QStringLiteral(CERTIGRAM_SERVER_BINARY),
-                  QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("bad")),
-                              QStringLiteral("--listen"),
-                              QStringLiteral("127.0.0.1:%1").arg(freePort())}
-                      + arguments);
+    process.start(
+        QStringLiteral(CERTIGRAM_SERVER_BINARY),
+        QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("bad")),
+                    QStringLiteral("--listen"),
+                    QStringLiteral("127.0.0.1:%1").arg(certigram::test::freeLoopbackPort())}
+            + arguments);
     QVERIFY(process.waitForFinished(20000));
     QCOMPARE(process.exitCode(), exitCode);
     const QString error = QString::fromUtf8(process.readAllStandardError());
@@ -307,9 +229,9 @@ void TestServerProcess::twoServersOnOnePostgresSendOneCode()
     const QString sharedData = m_dir.filePath(QStringLiteral("shared"));
     const QStringList common{QStringLiteral("--database"), m_postgres.url(),
                              QStringLiteral("--config"), configPath};
-    ServerProcess first(sharedData, common);
+    ServerProcess first(QStringLiteral(CERTIGRAM_SERVER_BINARY), sharedData, common);
     QVERIFY2(first.start(), first.output().constData());
-    ServerProcess second(sharedData, common);
+    ServerProcess second(QStringLiteral(CERTIGRAM_SERVER_BINARY), sharedData, common);
     QVERIFY2(second.start(), second.output().constData());
     m_tls = trusting(sharedData);
 
@@ -362,15 +284,19 @@ void TestServerProcess::telegramCarriesTheCodeThroughTheBotApi()
     };
     writeFile(QStringLiteral("bot.token"), botToken.toLatin1() + '\n');
     writeFile(QStringLiteral("telegram-ca.pem"), pki.root().toPem());
-    writeFile(QStringLiteral("config.json"),
-              QJsonDocument(QJsonObject{{QStringLiteral("notifier"),
-                                         QJsonObject{{QStringLiteral("kind"), QStringLiteral("telegram")},
-                                                     {QStringLiteral("telegramApiUrl"), telegram.apiBaseUrl().toString()},
-                                                     {QStringLiteral("tokenFile"), QStringLiteral("bot.token")},
-                                                     {QStringLiteral("caFile"), QStringLiteral("telegram-ca.pem")},
-                                                     {QStringLiteral("timeoutSeconds"), 3}}}})
-                  .toJson());
-    ServerProcess server(dataDir, {QStringLiteral("--config"), dataDir + QStringLiteral("/config.json")});
+    writeFile(
+        QStringLiteral("config.json"),
+        QJsonDocument(
+            QJsonObject{
+                {QStringLiteral("notifier"),
+                 QJsonObject{{QStringLiteral("kind"), QStringLiteral("telegram")},
+                             {QStringLiteral("telegramApiUrl"), telegram.apiBaseUrl().toString()},
+                             {QStringLiteral("tokenFile"), QStringLiteral("bot.token")},
+                             {QStringLiteral("caFile"), QStringLiteral("telegram-ca.pem")},
+                             {QStringLiteral("timeoutSeconds"), 3}}}})
+            .toJson());
+    ServerProcess server(QStringLiteral(CERTIGRAM_SERVER_BINARY), dataDir,
+                         {QStringLiteral("--config"), dataDir + QStringLiteral("/config.json")});
     QVERIFY2(server.start(), server.output().constData());
     m_tls = trusting(dataDir);
 
@@ -381,7 +307,8 @@ void TestServerProcess::telegramCarriesTheCodeThroughTheBotApi()
     const auto message = telegram.messages().constFirst();
     QCOMPARE(message.token, botToken);
     QCOMPARE(message.chatId, QStringLiteral("987654321"));
-    const QString code = QRegularExpression(QStringLiteral("\\b(\\d{6})\\b")).match(message.text).captured(1);
+    const QString code
+        = QRegularExpression(QStringLiteral("\\b(\\d{6})\\b")).match(message.text).captured(1);
     QCOMPARE(code.size(), 6);
     const Answer token = post(server.port(), QStringLiteral("/api/v1/tokens"),
                               {{QStringLiteral("subject"), QStringLiteral("987654321")},
