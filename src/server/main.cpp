@@ -66,8 +66,12 @@ int main(int argc, char *argv[])
         err << "certigram-server: " << started.error().message() << '\n';
         return 1;
     }
-    out << "Certigram server listening on " << server.url().toString() << '\n'
-        << "CA root fingerprint (SHA-256): " << server.rootFingerprint() << '\n'
+    QUrl raUrl = server.url();
+    raUrl.setPort(server.port());
+    out << "Certigram server listening on " << raUrl.toString() << '\n';
+    if (server.caPort() != server.port())
+        out << "Embedded CA listening on " << server.url().toString() << '\n';
+    out << "CA root fingerprint (SHA-256): " << server.rootFingerprint() << '\n'
         << "Data directory: " << config->dataDir << '\n';
     out.flush();
 

@@ -45,6 +45,7 @@ private slots:
     void cleanupTestCase();
     void firstStartCreatesItsCaAndEnrols();
     void restartKeepsTheCa();
+    void caOnAListenerOfItsOwn();
     void badConfigurationIsOneClearMessage_data();
     void badConfigurationIsOneClearMessage();
     void twoServersOnOnePostgresSendOneCode();
@@ -166,6 +167,50 @@ void TestServerProcess::restartKeepsTheCa()
     QVERIFY2(second.start(), second.output().constData());
     QCOMPARE(second.fingerprint(), fingerprint);
     QCOMPARE(second.terminate(), 0);
+}
+
+void TestServerProcess::caOnAListenerOfItsOwn()
+{
+    const QString dataDir = m_dir.filePath(QStringLiteral("separate"));
+    QVERIFY(QDir().mkpath(dataDir));
+    const quint16 caPort = certigram::test::freeLoopbackPort();
+    QFile config(dataDir + QStringLiteral("/config.json"));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QJsonDocument(QJsonObject{{QStringLiteral("ca"),
+                                            QJsonObject{{QStringLiteral("port"), caPort}}}})
+                     .toJson());
+    config.close();
+    ServerProcess server(QStringLiteral(CERTIGRAM_SERVER_BINARY), dataDir,
+                         {QStringLiteral("--config"), config.fileName()});
+    QVERIFY2(server.start(), server.output().constData());
+    QVERIFY(server.output().contains(
+        QStringLiteral("Embedded CA listening on https://localhost:%1").arg(caPort).toUtf8()));
+    m_tls = trusting(dataDir);
+
+    // The RA hands out tokens for the CA's own port; the CA answers there, not on the RA's.
+    const QString subject = QStringLiteral("606060");
+    QCOMPARE(post(server.port(), QStringLiteral("/api/v1/codes"),
+                  {{QStringLiteral("subject"), subject},
+                   {QStringLiteral("purpose"), QStringLiteral("enroll")}})
+                 .status,
+             202);
+    QTRY_VERIFY(!server.codeFor(subject).isEmpty());
+    const Answer token = post(server.port(), QStringLiteral("/api/v1/tokens"),
+                              {{QStringLiteral("subject"), subject},
+                               {QStringLiteral("code"), server.codeFor(subject)},
+                               {QStringLiteral("purpose"), QStringLiteral("enroll")}});
+    QCOMPARE(token.json.value(QStringLiteral("caUrl")).toString(),
+             QStringLiteral("https://localhost:%1").arg(caPort));
+    auto key = PrivateKey::generate(KeyType::EcP256);
+    QVERIFY(key.ok());
+    auto csr
+        = CertificateRequest::build(key.value(), subject, SubjectAltNames::fromList({subject}));
+    QVERIFY(csr.ok());
+    const QJsonObject sign{{QStringLiteral("csr"), QString::fromLatin1(csr->toPem())},
+                           {QStringLiteral("ott"), token.json.value(QStringLiteral("ott"))}};
+    QCOMPARE(post(server.port(), QStringLiteral("/1.0/sign"), sign).status, 404);
+    QCOMPARE(post(caPort, QStringLiteral("/1.0/sign"), sign).status, 201);
+    QCOMPARE(server.terminate(), 0);
 }
 
 void TestServerProcess::badConfigurationIsOneClearMessage_data()

@@ -378,7 +378,8 @@ void TestServerStorage::cleanerDeletesExpiredRecords()
     PendingCode live = code(QStringLiteral("42"), "h");
     live.expiresAt = now.addSecs(300);
     QVERIFY(codes.insert(live, now).ok());
-    QVERIFY(tokens.markUsed(QStringLiteral("old").repeated(12), now.addSecs(-1), now.addSecs(-301)).ok());
+    QVERIFY(tokens.markUsed(QStringLiteral("old").repeated(12), now.addSecs(-1), now.addSecs(-301))
+                .ok());
     QVERIFY(tokens.markUsed(QStringLiteral("new").repeated(12), now.addSecs(300), now).ok());
 
     QThreadPool workers;

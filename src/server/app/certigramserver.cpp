@@ -87,11 +87,16 @@ quint16 CertigramServer::port() const
     return m_listener ? m_listener->port() : 0;
 }
 
+quint16 CertigramServer::caPort() const
+{
+    return m_caListener ? m_caListener->port() : port();
+}
+
 QUrl CertigramServer::url() const
 {
     QUrl url = m_config.caUrl();
     if (m_config.caMode == ServerConfig::CaMode::Embedded)
-        url.setPort(port());
+        url.setPort(caPort());
     return url;
 }
 
@@ -110,7 +115,7 @@ Result<void> CertigramServer::start()
     QFile::setPermissions(m_config.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     for (const auto &step :
          {&CertigramServer::openStorage, &CertigramServer::createNotifier,
-          &CertigramServer::prepareCertificateAuthority, &CertigramServer::createListener}) {
+          &CertigramServer::prepareCertificateAuthority, &CertigramServer::createListeners}) {
         if (auto done = (this->*step)(); !done)
             return done;
     }
@@ -131,7 +136,7 @@ Result<void> CertigramServer::start()
         m_caRoots, m_caIntermediates, m_audit.get(), m_metrics.get());
     RaRoutes::registerOn(*m_listener, *m_registration);
     if (m_authority)
-        CaRouter::install(*m_listener, m_authority);
+        CaRouter::install(m_caListener ? *m_caListener : *m_listener, m_authority);
     registerServerRoutes();
 
     m_cleaner = std::make_unique<ExpiredRecordCleaner>(
@@ -151,6 +156,7 @@ void CertigramServer::stop()
         m_cleaner->stop();
     m_certificateRenewal.stop();
     m_listener.reset(); // closes the socket; replies still due are dropped
+    m_caListener.reset();
     m_workers.waitForDone();
     m_started = false;
 }
@@ -326,24 +332,42 @@ void CertigramServer::renewServerCertificate()
         return;
     }
     m_listener->setTlsConfiguration(tls.value());
+    if (m_caListener)
+        m_caListener->setTlsConfiguration(tls.value());
     qCInfo(lcServer) << "server certificate renewed";
 }
 
-Result<void> CertigramServer::createListener()
+Result<void> CertigramServer::createListeners()
+{
+    QSslConfiguration tls;
+    if (!m_config.plainHttp) {
+        auto configured = tlsConfiguration();
+        if (!configured)
+            return configured.error();
+        tls = configured.value();
+    }
+    m_listener = createListener(m_config.listenPort, tls);
+    if (auto listening = m_listener->listen(); !listening)
+        return listening;
+    if (m_authority && m_config.caListenPort != 0) {
+        m_caListener = createListener(m_config.caListenPort, tls);
+        if (auto listening = m_caListener->listen(); !listening)
+            return listening.error().withContext(QStringLiteral("the CA's listener"));
+    }
+    return {};
+}
+
+std::unique_ptr<HttpListener> CertigramServer::createListener(quint16 port,
+                                                              const QSslConfiguration &tls)
 {
     HttpListener::Options options;
     options.address = m_config.listenAddress;
-    options.port = m_config.listenPort;
+    options.port = port;
     options.plainHttp = m_config.plainHttp;
     options.limits = m_config.limits;
-    if (!options.plainHttp) {
-        auto tls = tlsConfiguration();
-        if (!tls)
-            return tls.error();
-        options.tls = tls.value();
-    }
-    m_listener = std::make_unique<HttpListener>(options, &m_workers);
-    connect(m_listener.get(), &HttpListener::requestHandled, this,
+    options.tls = tls;
+    auto listener = std::make_unique<HttpListener>(options, &m_workers);
+    connect(listener.get(), &HttpListener::requestHandled, this,
             [this](const QByteArray &method, const QString &route, int status, qint64 elapsedMs,
                    const QHostAddress &) {
                 const MetricsRegistry::Labels labels{
@@ -355,7 +379,7 @@ Result<void> CertigramServer::createListener()
                                    {{QStringLiteral("route"), route}}, elapsedMs / 1000.0);
                 emit requestHandled(method, route, status, elapsedMs);
             });
-    return m_listener->listen();
+    return listener;
 }
 
 void CertigramServer::registerServerRoutes()
@@ -371,8 +395,8 @@ void CertigramServer::registerServerRoutes()
                           reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
                           return reply;
                       });
-    if (!m_authority) {
-        // With the embedded CA, its step-ca routes answer /health.
+    if (!m_authority || m_caListener) {
+        // Where the embedded CA shares this listener, its step-ca routes answer /health.
         m_listener->route(
             QHttpServerRequest::Method::Get, QStringLiteral("/health"), [](const HttpRequest &) {
                 return HttpReply::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}});

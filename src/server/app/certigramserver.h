@@ -47,6 +47,8 @@ public:
 
     const ServerConfig &config() const { return m_config; }
     quint16 port() const;
+    // The embedded CA's port: its own listener's when it has one, else port().
+    quint16 caPort() const;
     // Where clients reach this server (https://<first CA name>:<port>).
     QUrl url() const;
     // The CA root holders pin (SHA-256, lower-case hex).
@@ -62,7 +64,8 @@ private:
     Result<void> openStorage();
     Result<void> createNotifier();
     Result<void> prepareCertificateAuthority();
-    Result<void> createListener();
+    Result<void> createListeners();
+    std::unique_ptr<HttpListener> createListener(quint16 port, const QSslConfiguration &tls);
     Result<QSslConfiguration> tlsConfiguration();
     void renewServerCertificate();
     void registerServerRoutes();
@@ -80,7 +83,8 @@ private:
     QList<Certificate> m_caRoots;
     QList<Certificate> m_caIntermediates;
     std::unique_ptr<RegistrationService> m_registration;
-    std::unique_ptr<HttpListener> m_listener;
+    std::unique_ptr<HttpListener> m_listener; // the RA (and the CA, by default)
+    std::unique_ptr<HttpListener> m_caListener; // the CA's own, when configured
     std::unique_ptr<ExpiredRecordCleaner> m_cleaner;
     QTimer m_certificateRenewal;
     bool m_started = false;

@@ -84,7 +84,7 @@ QUrl ServerConfig::caUrl() const
     url.setScheme(plainHttp ? QStringLiteral("http") : QStringLiteral("https"));
     // Clients must reach us by a name in our certificate: the first configured one.
     url.setHost(caDnsNames.value(0, QStringLiteral("localhost")));
-    url.setPort(listenPort);
+    url.setPort(caListenPort != 0 ? caListenPort : listenPort);
     return url;
 }
 
@@ -296,9 +296,11 @@ Result<ServerConfig> ServerConfig::mergeFile(ServerConfig config, const QString 
         const JsonFields fields(*ca.value(), QStringLiteral("ca"));
         std::optional<QString> mode;
         std::optional<QString> url;
+        std::optional<int> caPort;
         for (const auto &result :
              {assign(fields.optionalString(QLatin1String("mode")), mode),
               assign(fields.optionalStringArray(QLatin1String("dnsNames")), config.caDnsNames),
+              assign(fields.optionalInt(QLatin1String("port"), 1, 65535), caPort),
               assign(fields.optionalString(QLatin1String("passwordFile")), config.caPasswordFile),
               assign(fields.optionalString(QLatin1String("url")), url),
               assign(fields.optionalString(QLatin1String("rootFile")), config.externalCaRootFile),
@@ -321,6 +323,8 @@ Result<ServerConfig> ServerConfig::mergeFile(ServerConfig config, const QString 
         }
         if (url)
             config.externalCaUrl = QUrl(*url);
+        if (caPort)
+            config.caListenPort = static_cast<quint16>(*caPort);
     }
 
     if (auto tls = root.optionalObject(QLatin1String("tls")); !tls) {

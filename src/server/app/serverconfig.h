@@ -45,6 +45,9 @@ struct ServerConfig
     QStringList notifyCommandArguments; // …its fixed leading arguments (subject appended)
 
     CaMode caMode = CaMode::Embedded;
+    // The embedded CA on a listener of its own (same address, this port); 0: it shares
+    // the RA's listener (one port, one certificate).
+    quint16 caListenPort = 0;
     QStringList caDnsNames; // names/IPs the CA answers to (embedded)
     QString caPasswordFile; // encrypts the embedded CA's keys when given
     QUrl externalCaUrl; // external step-ca

@@ -56,7 +56,8 @@ Result<void> writeFile(const QString &path, const char *data, qsizetype size, bo
         return Error(ErrorCode::IoError, QStringLiteral("cannot make %1 owner-only").arg(path));
     }
 #endif
-    if (file.write(data, size) != size || !file.commit())
+    // flush() before commit(): Qt 6.4's QSaveFile can commit an empty file on a full disk.
+    if (file.write(data, size) != size || !file.flush() || !file.commit())
         return Error(ErrorCode::IoError,
                      QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     if (!QFile::setPermissions(path, secret ? kOwnerOnlyFile : kPublicFile))
