@@ -2,6 +2,7 @@
 #include "crypto/chainverifier.h"
 #include "crypto/privatekey.h"
 #include "processrunner.h"
+#include "testfiles.h"
 #include "testpaths.h"
 
 #include <QTemporaryDir>
@@ -10,6 +11,9 @@
 #include <algorithm>
 
 using namespace certigram;
+using certigram::test::errorMessage;
+using certigram::test::openssl;
+using certigram::test::readFile;
 using certigram::test::runProcess;
 
 namespace {
@@ -46,25 +50,9 @@ authorityKeyIdentifier = keyid:always
 // A decimal serial of 40 digits (132 bits, 17 bytes): more than fits in any machine integer.
 const char kLeafSerial[] = "1234567890123456789012345678901234567890";
 
-test::ProcessOutput openssl(const QStringList &arguments)
-{
-    return runProcess(QStringLiteral("openssl"), arguments);
-}
-
 QStringList words(const char *text)
 {
     return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts);
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
 }
 
 // "key=value\n" from `openssl x509 -noout -<field>` → value.
@@ -382,7 +370,7 @@ void TestCertificate::readsStepCaFixtures()
     ChainVerifier verifier(root.value());
     verifier.setCheckTime(intermediate->notBefore().addDays(1));
     auto verified = verifier.verifiedPath(intermediate.value());
-    QVERIFY2(verified.ok(), qPrintable(verified.ok() ? QString() : message(verified.error())));
+    QVERIFY2(verified.ok(), qPrintable(verified.ok() ? QString() : errorMessage(verified.error())));
     QCOMPARE(verified->size(), 2);
     QVERIFY(verified->at(1) == root.value());
     // A root verifies to itself.
@@ -405,7 +393,7 @@ void TestCertificate::readsChainsFromPem()
     const QByteArray bundle = "leaf chain follows\n" + intermediate + "\n" + key + root + "end\n";
 
     auto chain = Certificate::chainFromPem(bundle);
-    QVERIFY2(chain.ok(), qPrintable(chain.ok() ? QString() : message(chain.error())));
+    QVERIFY2(chain.ok(), qPrintable(chain.ok() ? QString() : errorMessage(chain.error())));
     QCOMPARE(chain->size(), 2);
     QCOMPARE(chain->at(0).commonName(), QStringLiteral("Test Intermediate CA"));
     QCOMPARE(chain->at(1).commonName(), QStringLiteral("Test Root CA"));
@@ -437,11 +425,11 @@ void TestCertificate::verifiesChains()
 {
     ChainVerifier verifier(m_root);
     auto direct = verifier.verifiedPath(m_leaf);
-    QVERIFY2(direct.ok(), qPrintable(direct.ok() ? QString() : message(direct.error())));
+    QVERIFY2(direct.ok(), qPrintable(direct.ok() ? QString() : errorMessage(direct.error())));
     QCOMPARE(direct->size(), 2);
 
     auto deep = verifier.verifiedPath(m_deepLeaf, {m_intermediate});
-    QVERIFY2(deep.ok(), qPrintable(deep.ok() ? QString() : message(deep.error())));
+    QVERIFY2(deep.ok(), qPrintable(deep.ok() ? QString() : errorMessage(deep.error())));
     QCOMPARE(deep->size(), 3);
     QVERIFY(deep->at(0) == m_deepLeaf);
     QVERIFY(deep->at(1) == m_intermediate);
@@ -469,7 +457,7 @@ void TestCertificate::rejectsBadChains()
         if (verdict.ok())
             return QStringLiteral("verified");
         if (verdict.error().code() != ErrorCode::VerificationFailed)
-            return message(verdict.error());
+            return errorMessage(verdict.error());
         return verdict.error().message();
     };
 

@@ -4,42 +4,22 @@
 #include "crypto/chainverifier.h"
 #include "crypto/privatekey.h"
 #include "processrunner.h"
+#include "testfiles.h"
 
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace certigram;
+using certigram::test::errorMessage;
+using certigram::test::openssl;
+using certigram::test::readFile;
 using certigram::test::runProcess;
+using certigram::test::writeFile;
 
 Q_DECLARE_METATYPE(certigram::KeyType)
 
 namespace {
-
-test::ProcessOutput openssl(const QStringList &arguments)
-{
-    return runProcess(QStringLiteral("openssl"), arguments);
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
-}
 
 QByteArray textDump(const QString &path)
 {
@@ -133,7 +113,7 @@ void TestCertificateBuilder::issuesChainsOpensslAccepts()
                     .setValidity(now.addSecs(-3600), now.addYears(10))
                     .setCertificateAuthority(true, 1)
                     .selfSigned(rootKey.value());
-    QVERIFY2(root.ok(), qPrintable(root.ok() ? QString() : message(root.error())));
+    QVERIFY2(root.ok(), qPrintable(root.ok() ? QString() : errorMessage(root.error())));
     auto intermediate = CertificateBuilder()
                             .setSubject(QStringLiteral("Certigram Test Intermediate"),
                                         QStringLiteral("Certigram"))
@@ -142,7 +122,7 @@ void TestCertificateBuilder::issuesChainsOpensslAccepts()
                             .setCertificateAuthority(true, 0)
                             .signedBy(root.value(), rootKey.value());
     QVERIFY2(intermediate.ok(),
-             qPrintable(intermediate.ok() ? QString() : message(intermediate.error())));
+             qPrintable(intermediate.ok() ? QString() : errorMessage(intermediate.error())));
     const SubjectAltNames names = SubjectAltNames::fromList(
         {QStringLiteral("alice.example.com"), QStringLiteral("192.0.2.1"),
          QStringLiteral("alice@example.com"), QStringLiteral("spiffe://example.org/alice")});
@@ -152,7 +132,7 @@ void TestCertificateBuilder::issuesChainsOpensslAccepts()
                     .setSubjectAltNames(names)
                     .setNotAfter(now.addDays(1))
                     .signedBy(intermediate.value(), intermediateKey.value());
-    QVERIFY2(leaf.ok(), qPrintable(leaf.ok() ? QString() : message(leaf.error())));
+    QVERIFY2(leaf.ok(), qPrintable(leaf.ok() ? QString() : errorMessage(leaf.error())));
 
     // Our own reading of what we built.
     QVERIFY(root->isSelfSigned());
@@ -320,7 +300,7 @@ void TestCertificateBuilder::explicitSerials()
         return;
     }
     QVERIFY2(certificate.ok(),
-             qPrintable(certificate.ok() ? QString() : message(certificate.error())));
+             qPrintable(certificate.ok() ? QString() : errorMessage(certificate.error())));
     QCOMPARE(certificate->serialHex(), hex);
     QTemporaryDir dir;
     const QString path = writeFile(dir, QStringLiteral("c.pem"), certificate->toPem());
@@ -438,7 +418,7 @@ void TestCertificateBuilder::issuesFromRequest()
     auto leaf = builder.value()
                     .setNotAfter(QDateTime::currentDateTimeUtc().addDays(1))
                     .signedBy(authority.certificate, authority.key);
-    QVERIFY2(leaf.ok(), qPrintable(leaf.ok() ? QString() : message(leaf.error())));
+    QVERIFY2(leaf.ok(), qPrintable(leaf.ok() ? QString() : errorMessage(leaf.error())));
     QCOMPARE(leaf->commonName(), QStringLiteral("Zoë Ångström"));
     QCOMPARE(leaf->subject(), QStringLiteral("CN=Zoë Ångström"));
     QCOMPARE(leaf->subjectAltNames(), names);

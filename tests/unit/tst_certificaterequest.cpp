@@ -2,12 +2,17 @@
 #include "crypto/privatekey.h"
 #include "crypto/subjectaltnames.h"
 #include "processrunner.h"
+#include "testfiles.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace certigram;
+using certigram::test::errorMessage;
+using certigram::test::openssl;
+using certigram::test::readFile;
 using certigram::test::runProcess;
+using certigram::test::writeFile;
 
 Q_DECLARE_METATYPE(certigram::KeyType)
 
@@ -16,31 +21,6 @@ namespace {
 QStringList words(const char *text)
 {
     return QString::fromLatin1(text).split(u' ', Qt::SkipEmptyParts);
-}
-
-test::ProcessOutput openssl(const QStringList &arguments)
-{
-    return runProcess(QStringLiteral("openssl"), arguments);
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
 }
 
 // One name of every kind, with the forms that are easy to get wrong: a wildcard, IPv6.
@@ -204,7 +184,7 @@ void TestCertificateRequest::buildsForEachKeyType()
     QVERIFY(key.ok());
     const SubjectAltNames names = everyKindOfName();
     auto request = CertificateRequest::build(key.value(), QStringLiteral("alice"), names);
-    QVERIFY2(request.ok(), qPrintable(request.ok() ? QString() : message(request.error())));
+    QVERIFY2(request.ok(), qPrintable(request.ok() ? QString() : errorMessage(request.error())));
 
     QCOMPARE(request->commonName(), QStringLiteral("alice"));
     QCOMPARE(request->subject(), QStringLiteral("CN=alice"));
@@ -280,7 +260,7 @@ void TestCertificateRequest::readsOpensslRequests()
     QVERIFY2(made.succeeded(), made.standardError.constData());
 
     auto request = CertificateRequest::fromPem(readFile(requestPath));
-    QVERIFY2(request.ok(), qPrintable(request.ok() ? QString() : message(request.error())));
+    QVERIFY2(request.ok(), qPrintable(request.ok() ? QString() : errorMessage(request.error())));
     QCOMPARE(request->commonName(), QStringLiteral("bob"));
     QCOMPARE(request->subject(), QStringLiteral("CN=bob,O=Example"));
     SubjectAltNames expected;

@@ -1,6 +1,7 @@
 #include "crypto/certificatebuilder.h"
 #include "processrunner.h"
 #include "store/identitystore.h"
+#include "testfiles.h"
 #include "testpki.h"
 
 #include <QDir>
@@ -17,6 +18,8 @@
 #endif
 
 using namespace certigram;
+using certigram::test::errorMessage;
+using certigram::test::readFile;
 using certigram::test::runProcess;
 using certigram::test::TestPki;
 
@@ -24,25 +27,14 @@ Q_DECLARE_METATYPE(certigram::Pkcs12Format)
 
 namespace {
 
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
-}
-
 // The message is only built on failure: error() of a success asserts.
 // Evaluates `expression` once.
 #define VERIFY_OK(expression) \
     do { \
         const auto &verifiedResult = (expression); \
         QVERIFY2(verifiedResult.ok(), \
-                 verifiedResult.ok() ? "" : qPrintable(message(verifiedResult.error()))); \
+                 verifiedResult.ok() ? "" : qPrintable(errorMessage(verifiedResult.error()))); \
     } while (false)
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 void writeRaw(const QString &path, const QByteArray &bytes)
 {
@@ -399,7 +391,7 @@ void TestIdentityStore::listToleratesBrokenFolders()
     Result<LoadedIdentity> corruptKey = store.load(QStringLiteral("1"));
     QVERIFY(!corruptKey);
     QVERIFY2(corruptKey.error().message().contains(QStringLiteral("key.pem")),
-             qPrintable(message(corruptKey.error())));
+             qPrintable(errorMessage(corruptKey.error())));
 }
 
 void TestIdentityStore::sameSubjectUnderTwoProfiles()

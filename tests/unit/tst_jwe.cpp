@@ -3,6 +3,7 @@
 #include "crypto/jwk.h"
 #include "crypto/opensslptr.h"
 #include "processrunner.h"
+#include "testfiles.h"
 #include "testpaths.h"
 
 #include <QElapsedTimer>
@@ -12,8 +13,11 @@
 #include <QtTest>
 
 using namespace certigram;
+using certigram::test::errorMessage;
 using certigram::test::fixturePath;
+using certigram::test::readFile;
 using certigram::test::runProcess;
+using certigram::test::writeFile;
 
 Q_DECLARE_METATYPE(certigram::ErrorCode)
 
@@ -64,26 +68,6 @@ const QByteArray kRfc7517Plaintext
       R"("dp":"KkMTWqBUefVwZ2_Dbj1pPQqyHSHjj90L5x_MOzqYAJMcLMZtbUtwKqvVDq3tbEo3ZIcohbDtt6SbfmWzggabpQxNxuBpoOOf_a_HgMXK_lhqigI4y_kqS1wY52IwjUn5rgRrJ-yYo1h41KR-vz2pYhEAeYrhttWtxVqLCRViD6c",)"
       R"("dq":"AvfS0-gRxvn0bwJoMSnFxYcK1WnuEjQFluMGfwGitQBWtfZ1Er7t1xDkbN9GQTB9yqpDoYaN06H7CFtrkxhJIBQaj6nkF5KKS3TQtQ5qCzkOkmxIe3KRbBymXxkb5qwUpX5ELD5xFc6FeiafWYY63TmmEAu_lRFCOJ3xDea-ots",)"
       R"("qi":"lSQi-w9CpyUReMErP1RsBLk7wNtOvs5EQpPqmuMvqW57NBUczScEoPwmUqqabu9V0-Py4dQ57_bapoKRu1R90bvuFnU63SHWEFglZQvJDMeAvmj4sm-Fp0oYu_neotgQ0hzbI5gry7ajdYy9-2lNx_76aBZoOUu9HCJ-UsfSOI8"})";
-
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(bytes);
-    return file.fileName();
-}
 
 SecretBytes secret(const QByteArray &text)
 {
@@ -162,14 +146,14 @@ private:
 void TestJwe::initTestCase()
 {
     auto token = Jwe::encrypt(secret("the plaintext"), secret("correct horse"), QString(), 1000);
-    QVERIFY2(token.ok(), token.ok() ? "" : qPrintable(message(token.error())));
+    QVERIFY2(token.ok(), token.ok() ? "" : qPrintable(errorMessage(token.error())));
     m_token = token.value();
 }
 
 void TestJwe::rfc7517AppendixC()
 {
     auto decrypted = Jwe::decrypt(kRfc7517Jwe, secret(kRfc7517Password));
-    QVERIFY2(decrypted.ok(), decrypted.ok() ? "" : qPrintable(message(decrypted.error())));
+    QVERIFY2(decrypted.ok(), decrypted.ok() ? "" : qPrintable(errorMessage(decrypted.error())));
     QCOMPARE(decrypted->plaintext.toByteArrayUnsafe(), kRfc7517Plaintext);
     const QJsonObject &header = decrypted->header;
     QCOMPARE(header.value(QLatin1String("alg")).toString(), QStringLiteral("PBES2-HS256+A128KW"));
@@ -179,7 +163,7 @@ void TestJwe::rfc7517AppendixC()
              QStringLiteral("2WCTcJZ1Rvd_CJuJripQ1w"));
 
     auto jwk = Jwe::decryptJwk(kRfc7517Jwe, secret(kRfc7517Password));
-    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(message(jwk.error())));
+    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(errorMessage(jwk.error())));
     QVERIFY(jwk->isPrivate());
     QCOMPARE(jwk->keyType(), QStringLiteral("RSA"));
     QCOMPARE(jwk->kid(), QStringLiteral("juliet@capulet.lit"));
@@ -226,13 +210,13 @@ void TestJwe::stepProvisionerKey()
     QVERIFY(!jwe.isEmpty() && !publicJwk.isEmpty());
 
     auto decrypted = Jwe::decrypt(jwe, stepPassword());
-    QVERIFY2(decrypted.ok(), decrypted.ok() ? "" : qPrintable(message(decrypted.error())));
+    QVERIFY2(decrypted.ok(), decrypted.ok() ? "" : qPrintable(errorMessage(decrypted.error())));
     QCOMPARE(decrypted->header.value(QLatin1String("enc")).toString(), QStringLiteral("A256GCM"));
     QCOMPARE(decrypted->header.value(QLatin1String("cty")).toString(), QStringLiteral("jwk+json"));
     QCOMPARE(decrypted->header.value(QLatin1String("p2c")).toInt(), Jwe::kStepIterations);
 
     auto jwk = Jwe::decryptJwk(jwe, stepPassword());
-    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(message(jwk.error())));
+    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(errorMessage(jwk.error())));
     QVERIFY(jwk->isPrivate());
     QCOMPARE(jwk->thumbprint(), publicJwk.value(QLatin1String("kid")).toString());
     QCOMPARE(jwk->toJson(), publicJwk);
@@ -278,7 +262,7 @@ void TestJwe::roundTrips()
     QFETCH(int, iterations);
     const SecretBytes password = SecretBytes::fromUtf8(QStringLiteral("pässwörd ✓"));
     auto token = Jwe::encrypt(secret(plaintext), password, contentType, iterations);
-    QVERIFY2(token.ok(), token.ok() ? "" : qPrintable(message(token.error())));
+    QVERIFY2(token.ok(), token.ok() ? "" : qPrintable(errorMessage(token.error())));
     QCOMPARE(token->count('.'), 4);
 
     const QJsonObject header = headerOf(token.value());
@@ -295,7 +279,7 @@ void TestJwe::roundTrips()
     QCOMPARE(part(token.value(), 4).size(), 16); // tag
 
     auto decrypted = Jwe::decrypt(token.value(), password);
-    QVERIFY2(decrypted.ok(), decrypted.ok() ? "" : qPrintable(message(decrypted.error())));
+    QVERIFY2(decrypted.ok(), decrypted.ok() ? "" : qPrintable(errorMessage(decrypted.error())));
     QCOMPARE(decrypted->plaintext.toByteArrayUnsafe(), plaintext);
     QCOMPARE(decrypted->header, header);
 
@@ -330,7 +314,7 @@ void TestJwe::jwkRoundTrip()
     QCOMPARE(headerOf(token.value()).value(QLatin1String("cty")).toString(),
              QStringLiteral("jwk+json"));
     auto reread = Jwe::decryptJwk(token.value(), secret("provisioner password"));
-    QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(message(reread.error())));
+    QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(errorMessage(reread.error())));
     QVERIFY(reread->isPrivate());
     QCOMPARE(reread->toPrivateJson().value(), jwk->toPrivateJson().value());
 
@@ -491,7 +475,7 @@ void TestJwe::headerRejects()
         header.remove(member);
     auto decrypted = Jwe::decrypt(withHeader(m_token, header), secret("correct horse"));
     QVERIFY(!decrypted.ok());
-    QVERIFY2(decrypted.error().code() == code, qPrintable(message(decrypted.error())));
+    QVERIFY2(decrypted.error().code() == code, qPrintable(errorMessage(decrypted.error())));
 }
 
 void TestJwe::hostileIterationCountIsRefusedQuickly()

@@ -2,6 +2,7 @@
 #include "crypto/jwk.h"
 #include "crypto/opensslptr.h"
 #include "processrunner.h"
+#include "testfiles.h"
 
 #include <openssl/core_names.h>
 
@@ -10,7 +11,9 @@
 #include <QtTest>
 
 using namespace certigram;
+using certigram::test::errorMessage;
 using certigram::test::runProcess;
+using certigram::test::writeFile;
 
 Q_DECLARE_METATYPE(certigram::KeyType)
 Q_DECLARE_METATYPE(certigram::ErrorCode)
@@ -31,11 +34,6 @@ const QString kRfc8037Thumbprint = QStringLiteral("kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7
 const QByteArray kRfc7515EcJwk
     = R"({"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"})";
 
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
-}
-
 QJsonObject object(const QByteArray &json)
 {
     return QJsonDocument::fromJson(json).object();
@@ -45,15 +43,6 @@ QByteArray decoded(const QJsonObject &jwk, const char *member)
 {
     auto bytes = Base64Url::decode(jwk.value(QLatin1String(member)).toString().toLatin1());
     return bytes ? bytes.value() : QByteArray();
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(bytes);
-    return file.fileName();
 }
 
 // The private scalar of an EC key as OpenSSL holds it, independently of the JWK code.
@@ -92,7 +81,7 @@ private slots:
 void TestJwk::rfc7638Thumbprint()
 {
     auto jwk = Jwk::fromJson(kRfc7638Jwk);
-    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(message(jwk.error())));
+    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(errorMessage(jwk.error())));
     QVERIFY(!jwk->isPrivate());
     QCOMPARE(jwk->keyType(), QStringLiteral("RSA"));
     QCOMPARE(jwk->thumbprint(), kRfc7638Thumbprint);
@@ -109,7 +98,7 @@ void TestJwk::rfc7638Thumbprint()
 void TestJwk::rfc8037Ed25519Key()
 {
     auto jwk = Jwk::fromJson(kRfc8037Jwk);
-    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(message(jwk.error())));
+    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(errorMessage(jwk.error())));
     QVERIFY(jwk->isPrivate());
     QCOMPARE(jwk->keyType(), QStringLiteral("OKP"));
     QCOMPARE(jwk->curve(), QStringLiteral("Ed25519"));
@@ -127,7 +116,7 @@ void TestJwk::rfc8037Ed25519Key()
 void TestJwk::rfc7515EcKey()
 {
     auto jwk = Jwk::fromJson(kRfc7515EcJwk);
-    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(message(jwk.error())));
+    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(errorMessage(jwk.error())));
     QVERIFY(jwk->isPrivate());
     QCOMPARE(jwk->curve(), QStringLiteral("P-256"));
     auto privateJson = jwk->toPrivateJson();
@@ -165,7 +154,7 @@ void TestJwk::roundTrips()
     auto key = PrivateKey::generate(type);
     QVERIFY(key.ok());
     auto jwk = Jwk::fromPrivateKey(key.value());
-    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(message(jwk.error())));
+    QVERIFY2(jwk.ok(), jwk.ok() ? "" : qPrintable(errorMessage(jwk.error())));
     QVERIFY(jwk->isPrivate());
     QCOMPARE(jwk->keyType(), kty);
     QCOMPARE(jwk->curve(), crv);
@@ -183,7 +172,7 @@ void TestJwk::roundTrips()
         QCOMPARE(decoded(publicJson, "e"), QByteArray("\x01\x00\x01", 3));
     }
     auto reread = Jwk::fromJson(publicJson);
-    QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(message(reread.error())));
+    QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(errorMessage(reread.error())));
     QVERIFY(!reread->isPrivate());
     QVERIFY(reread->hasSamePublicKey(jwk.value()));
     QVERIFY(reread->toPublicKey().value() == key->publicKey());
@@ -201,7 +190,7 @@ void TestJwk::roundTrips()
             QVERIFY2(!decoded(privateObject, member).isEmpty(), member);
     auto privateReread = Jwk::fromJson(privateJson.value());
     QVERIFY2(privateReread.ok(),
-             privateReread.ok() ? "" : qPrintable(message(privateReread.error())));
+             privateReread.ok() ? "" : qPrintable(errorMessage(privateReread.error())));
     QVERIFY(privateReread->isPrivate());
     QCOMPARE(privateReread->toPrivateJson().value(), privateJson.value());
     auto rereadKey = privateReread->toPrivateKey();
@@ -236,7 +225,7 @@ void TestJwk::ecMembersKeepLeadingZeros()
         QCOMPARE(decoded(members, "y").size(), 32);
         QCOMPARE(decoded(members, "d").size(), 32);
         auto reread = Jwk::fromJson(privateJson.value());
-        QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(message(reread.error())));
+        QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(errorMessage(reread.error())));
         QVERIFY(reread->toPublicKey().value() == key->publicKey());
         foundX = foundX || leadingZeroX;
         foundD = foundD || leadingZeroD;
@@ -279,7 +268,7 @@ void TestJwk::opensslAgreesOnTheKey()
     auto privateJson = jwk->toPrivateJson();
     QVERIFY(privateJson.ok());
     auto reread = Jwk::fromJson(privateJson.value());
-    QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(message(reread.error())));
+    QVERIFY2(reread.ok(), reread.ok() ? "" : qPrintable(errorMessage(reread.error())));
     auto pem = reread->toPrivateKey()->toPem();
     QVERIFY(pem.ok());
     const QString ours = writeFile(dir, QStringLiteral("ours.pem"), pem->toByteArrayUnsafe());

@@ -2,6 +2,7 @@
 #include "crypto/jwk.h"
 #include "crypto/jws.h"
 #include "processrunner.h"
+#include "testfiles.h"
 #include "testpaths.h"
 
 #include <openssl/evp.h>
@@ -12,8 +13,11 @@
 #include <QtTest>
 
 using namespace certigram;
+using certigram::test::errorMessage;
 using certigram::test::fixturePath;
+using certigram::test::readFile;
 using certigram::test::runProcess;
+using certigram::test::writeFile;
 
 Q_DECLARE_METATYPE(certigram::KeyType)
 Q_DECLARE_METATYPE(certigram::JwsAlgorithm)
@@ -47,26 +51,6 @@ const QByteArray kRfc8037Jwk
 const QByteArray kRfc8037Token
     = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
       "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
-
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(bytes);
-    return file.fileName();
-}
 
 PublicKey publicKeyOf(const QByteArray &jwkJson)
 {
@@ -155,11 +139,11 @@ void TestJws::roundTrips()
     header.insert(QStringLiteral("kid"), QStringLiteral("key-1"));
     header.insert(QStringLiteral("typ"), QStringLiteral("JWT"));
     auto token = Jws::sign(header, payload, key.value());
-    QVERIFY2(token.ok(), token.ok() ? "" : qPrintable(message(token.error())));
+    QVERIFY2(token.ok(), token.ok() ? "" : qPrintable(errorMessage(token.error())));
     QCOMPARE(token->count('.'), 2);
 
     auto parsed = Jws::parse(token.value());
-    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(message(parsed.error())));
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(errorMessage(parsed.error())));
     QCOMPARE(parsed->algorithm, algorithm);
     QCOMPARE(parsed->header.value(QLatin1String("alg")).toString(), Jws::algorithmName(algorithm));
     QCOMPARE(parsed->kid(), QStringLiteral("key-1"));
@@ -168,7 +152,7 @@ void TestJws::roundTrips()
     QCOMPARE(parsed->signature.size(), signatureSize);
     QCOMPARE(parsed->signingInput, token->left(token->lastIndexOf('.')));
     auto verified = Jws::verify(parsed.value(), key->publicKey());
-    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(message(verified.error())));
+    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(errorMessage(verified.error())));
 
     // Another key of the same type, a changed payload, a changed signature: all refused.
     auto other = PrivateKey::generate(type);
@@ -198,9 +182,9 @@ void TestJws::publishedVectorsVerify()
     const PublicKey key = publicKeyOf(jwk);
     QVERIFY(!key.isNull());
     auto parsed = Jws::parse(token);
-    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(message(parsed.error())));
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(errorMessage(parsed.error())));
     auto verified = Jws::verify(parsed.value(), key);
-    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(message(verified.error())));
+    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(errorMessage(verified.error())));
     for (int part : {1, 2}) {
         auto tampered = Jws::parse(flipped(token, part));
         QVERIFY(tampered.ok());
@@ -299,12 +283,12 @@ void TestJws::weVerifyOpensslSignature()
 
     const int half = curve == QLatin1String("P-256") ? 32 : 48;
     auto raw = Jws::ecdsaDerToRaw(signature.standardOutput, half);
-    QVERIFY2(raw.ok(), raw.ok() ? "" : qPrintable(message(raw.error())));
+    QVERIFY2(raw.ok(), raw.ok() ? "" : qPrintable(errorMessage(raw.error())));
     QCOMPARE(raw->size(), 2 * half);
     auto parsed = Jws::parse(signingInput + '.' + Base64Url::encode(raw.value()));
     QVERIFY(parsed.ok());
     auto verified = Jws::verify(parsed.value(), publicKey.value());
-    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(message(verified.error())));
+    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(errorMessage(verified.error())));
     // The DER form itself is not a JOSE signature.
     auto derToken = Jws::parse(signingInput + '.' + Base64Url::encode(signature.standardOutput));
     QVERIFY(derToken.ok());
@@ -327,11 +311,11 @@ void TestJws::stepTokensVerify()
         = publicKeyOf(readFile(fixturePath(QStringLiteral("step-ca-0.19/provisioner_public.jwk"))));
     QVERIFY(!key.isNull());
     auto parsed = Jws::parse(token);
-    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(message(parsed.error())));
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(errorMessage(parsed.error())));
     QCOMPARE(parsed->algorithm, JwsAlgorithm::ES256);
     QCOMPARE(parsed->kid(), QStringLiteral("vT1g9T_mudRiKi1z9LlH8TLBomG4o8qjkpUN8NV-zw4"));
     auto verified = Jws::verify(parsed.value(), key);
-    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(message(verified.error())));
+    QVERIFY2(verified.ok(), verified.ok() ? "" : qPrintable(errorMessage(verified.error())));
     for (int part : {1, 2}) {
         auto tampered = Jws::parse(flipped(token, part));
         QVERIFY(tampered.ok());

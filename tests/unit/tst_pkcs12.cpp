@@ -1,12 +1,17 @@
 #include "crypto/certificatebuilder.h"
 #include "crypto/pkcs12bundle.h"
 #include "processrunner.h"
+#include "testfiles.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace certigram;
+using certigram::test::errorMessage;
+using certigram::test::openssl;
+using certigram::test::readFile;
 using certigram::test::runProcess;
+using certigram::test::writeFile;
 
 Q_DECLARE_METATYPE(certigram::KeyType)
 Q_DECLARE_METATYPE(certigram::Pkcs12Format)
@@ -26,31 +31,6 @@ SecretBytes password(const char *text = kPassword)
 QByteArray passwordLine(const char *text = kPassword)
 {
     return QByteArray(text) + '\n';
-}
-
-test::ProcessOutput openssl(const QStringList &arguments, const QByteArray &input = {})
-{
-    return runProcess(QStringLiteral("openssl"), arguments, input);
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-QString message(const Error &error)
-{
-    return Error::codeName(error.code()) + QStringLiteral(": ") + error.message();
 }
 
 } // namespace
@@ -127,12 +107,12 @@ void TestPkcs12::initTestCase()
     auto modern
         = Pkcs12Bundle::exportBundle(m_leafKey, m_leaf, {m_intermediate, m_root}, password(),
                                      QString::fromUtf8(kFriendlyName), Pkcs12Format::Modern);
-    QVERIFY2(modern.ok(), qPrintable(modern.ok() ? QString() : message(modern.error())));
+    QVERIFY2(modern.ok(), qPrintable(modern.ok() ? QString() : errorMessage(modern.error())));
     m_modern = modern.value();
     auto legacy
         = Pkcs12Bundle::exportBundle(m_leafKey, m_leaf, {m_intermediate, m_root}, password(),
                                      QString::fromUtf8(kFriendlyName), Pkcs12Format::Legacy);
-    QVERIFY2(legacy.ok(), qPrintable(legacy.ok() ? QString() : message(legacy.error())));
+    QVERIFY2(legacy.ok(), qPrintable(legacy.ok() ? QString() : errorMessage(legacy.error())));
     m_legacy = legacy.value();
     // Debian's OpenSSL ships the legacy provider, so RC2 is expected here.
     QVERIFY(!m_legacy.certificatesUseTripleDes);
@@ -195,7 +175,7 @@ void TestPkcs12::opensslReadsOurFiles()
     const auto keyEnd = dump.indexOf("-----END PRIVATE KEY-----");
     QVERIFY(keyStart >= 0 && keyEnd > keyStart);
     auto key = PrivateKey::fromPem(dump.mid(keyStart, keyEnd + 26 - keyStart));
-    QVERIFY2(key.ok(), qPrintable(key.ok() ? QString() : message(key.error())));
+    QVERIFY2(key.ok(), qPrintable(key.ok() ? QString() : errorMessage(key.error())));
     QVERIFY(key->publicKey() == m_leafKey.publicKey());
     auto certificates = Certificate::chainFromPem(contents.standardOutput);
     QVERIFY(certificates.ok());
@@ -214,7 +194,7 @@ void TestPkcs12::opensslReadsOurFiles()
 
     // And we read it back ourselves.
     auto imported = Pkcs12Bundle::importBundle(exported.data, password());
-    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : message(imported.error())));
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : errorMessage(imported.error())));
     QVERIFY(imported->key.publicKey() == m_leafKey.publicKey());
     QVERIFY(imported->certificate == m_leaf);
     QCOMPARE(imported->chain.size(), 2);
@@ -244,9 +224,9 @@ void TestPkcs12::roundTripsEachKeyType()
     QVERIFY(!leaf.isNull());
     // No chain and no friendly name this time.
     auto exported = Pkcs12Bundle::exportBundle(key.value(), leaf, {}, password(), {}, format);
-    QVERIFY2(exported.ok(), qPrintable(exported.ok() ? QString() : message(exported.error())));
+    QVERIFY2(exported.ok(), qPrintable(exported.ok() ? QString() : errorMessage(exported.error())));
     auto imported = Pkcs12Bundle::importBundle(exported->data, password());
-    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : message(imported.error())));
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : errorMessage(imported.error())));
     QCOMPARE(imported->key.keyType(), std::optional<KeyType>(type));
     QVERIFY(imported->key.publicKey() == key->publicKey());
     QVERIFY(imported->certificate == leaf);
@@ -295,7 +275,7 @@ void TestPkcs12::readsOpensslFiles()
 
     const QByteArray data = readFile(bundlePath);
     auto imported = Pkcs12Bundle::importBundle(data, password());
-    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : message(imported.error())));
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : errorMessage(imported.error())));
     QVERIFY(imported->key.publicKey() == m_leafKey.publicKey());
     QVERIFY(imported->certificate == m_leaf);
     QCOMPARE(imported->chain.size(), 2);
@@ -326,7 +306,7 @@ void TestPkcs12::emptyPasswordFromOpenssl()
                         "\n");
     QVERIFY2(made.succeeded(), made.standardError.constData());
     auto imported = Pkcs12Bundle::importBundle(readFile(bundlePath), SecretBytes());
-    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : message(imported.error())));
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : errorMessage(imported.error())));
     QVERIFY(imported->certificate == m_leaf);
     auto withPassword = Pkcs12Bundle::importBundle(readFile(bundlePath), password());
     QVERIFY(!withPassword.ok());

@@ -143,25 +143,12 @@ Result<Certificate> Certificate::fromDer(const QByteArray &der)
 
 QByteArray Certificate::toPem() const
 {
-    ossl::BioPtr bio = ossl::memoryBio();
-    if (!m_certificate || PEM_write_bio_X509(bio.get(), m_certificate.get()) != 1) {
-        ossl::clearErrors();
-        return {};
-    }
-    return ossl::bioContents(bio.get());
+    return ossl::encodePem(m_certificate.get(), PEM_write_bio_X509);
 }
 
 QByteArray Certificate::toDer() const
 {
-    unsigned char *der = nullptr;
-    const int length = m_certificate ? i2d_X509(m_certificate.get(), &der) : -1;
-    if (length <= 0) {
-        ossl::clearErrors();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char *>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return ossl::encodeDer(m_certificate.get(), i2d_X509);
 }
 
 QString Certificate::nameToString(const X509_NAME *name)

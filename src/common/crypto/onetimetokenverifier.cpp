@@ -2,6 +2,7 @@
 
 #include "crypto/jws.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -193,17 +194,23 @@ Result<OneTimeTokenClaims> OneTimeTokenVerifier::verify(const QByteArray &token)
     result.issuedAt = QDateTime::fromSecsSinceEpoch(issued.value(), Qt::UTC);
 
     const QJsonValue jti = claims.value(QLatin1String("jti"));
-    if (jti.isUndefined())
-        return refused(QStringLiteral("token has no jti"));
-    if (!jti.isString())
+    if (jti.isUndefined()) {
+        // step-ca accepts a token without jti and keys its single use on the token's
+        // SHA-256 instead; so do we, so clients that leave it out work here too.
+        result.jti = QString::fromLatin1(
+            QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
+    } else if (!jti.isString()) {
         return refused(QStringLiteral("token jti is not a string"));
-    const qsizetype jtiLength = jti.toString().size();
-    if (jtiLength < OneTimeToken::kMinimumJtiLength || jtiLength > OneTimeToken::kMaximumJtiLength)
-        return refused(QStringLiteral("token jti must have %1 to %2 characters, not %3")
-                           .arg(OneTimeToken::kMinimumJtiLength)
-                           .arg(OneTimeToken::kMaximumJtiLength)
-                           .arg(jtiLength));
-    result.jti = jti.toString();
+    } else {
+        const qsizetype jtiLength = jti.toString().size();
+        if (jtiLength < OneTimeToken::kMinimumJtiLength
+            || jtiLength > OneTimeToken::kMaximumJtiLength)
+            return refused(QStringLiteral("token jti must have %1 to %2 characters, not %3")
+                               .arg(OneTimeToken::kMinimumJtiLength)
+                               .arg(OneTimeToken::kMaximumJtiLength)
+                               .arg(jtiLength));
+        result.jti = jti.toString();
+    }
 
     const QJsonValue sans = claims.value(QLatin1String("sans"));
     if (sans.isArray()) {

@@ -5,6 +5,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
@@ -56,6 +57,33 @@ BioPtr readBio(const QByteArray &bytes);
 BioPtr memoryBio();
 // Everything written into a memory BIO.
 QByteArray bioContents(BIO *bio);
+
+// PEM text of an OpenSSL object through its PEM_write_bio_* function; empty on failure.
+template<typename T>
+QByteArray encodePem(const T *object, int (*write)(BIO *, const T *))
+{
+    BioPtr bio = memoryBio();
+    if (!object || write(bio.get(), object) != 1) {
+        ERR_clear_error();
+        return {};
+    }
+    return bioContents(bio.get());
+}
+
+// DER bytes of an OpenSSL object through its i2d_* function; empty on failure.
+template<typename T>
+QByteArray encodeDer(const T *object, int (*encode)(const T *, unsigned char **))
+{
+    unsigned char *der = nullptr;
+    const int length = object ? encode(object, &der) : -1;
+    if (length <= 0) {
+        ERR_clear_error();
+        return {};
+    }
+    QByteArray result(reinterpret_cast<const char *>(der), length);
+    OPENSSL_free(der);
+    return result;
+}
 
 // The OpenSSL digest for a DigestAlgorithm; nullptr for None (Ed25519).
 const EVP_MD *digest(DigestAlgorithm algorithm);

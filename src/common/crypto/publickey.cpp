@@ -113,25 +113,12 @@ QString PublicKey::description() const
 
 QByteArray PublicKey::toPem() const
 {
-    ossl::BioPtr bio = ossl::memoryBio();
-    if (!m_key || PEM_write_bio_PUBKEY(bio.get(), m_key.get()) != 1) {
-        ossl::clearErrors();
-        return {};
-    }
-    return ossl::bioContents(bio.get());
+    return ossl::encodePem(m_key.get(), PEM_write_bio_PUBKEY);
 }
 
 QByteArray PublicKey::toDer() const
 {
-    unsigned char *der = nullptr;
-    const int length = m_key ? i2d_PUBKEY(m_key.get(), &der) : -1;
-    if (length <= 0) {
-        ossl::clearErrors();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char *>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return ossl::encodeDer(m_key.get(), i2d_PUBKEY);
 }
 
 Result<void> PublicKey::verify(const QByteArray &data, const QByteArray &signature,
