@@ -242,6 +242,7 @@ Result<void> CertigramServer::prepareCertificateAuthority()
     CaKeyStore::Options options;
     options.directory = QDir(m_config.dataDir).filePath(QStringLiteral("ca"));
     options.provisionerName = m_config.provisionerName;
+    options.keyType = m_config.caKeyType;
     if (!m_config.caPasswordFile.isEmpty()) {
         auto password = SecretFile::read(m_config.caPasswordFile);
         if (!password)

@@ -54,6 +54,11 @@ public:
     // The CA root holders pin (SHA-256, lower-case hex).
     QString rootFingerprint() const;
     MetricsRegistry &metrics() const { return *m_metrics; }
+
+    // Issues a fresh TLS certificate for the server from the embedded CA and switches the
+    // listeners to it (new connections get it; open ones keep theirs). A timer calls it at
+    // two thirds of the certificate's life; the admin panel may call it any time.
+    void renewServerCertificate();
     PendingCodeStore &pendingCodes() const { return *m_codes; }
 
 signals:
@@ -67,7 +72,6 @@ private:
     Result<void> createListeners();
     std::unique_ptr<HttpListener> createListener(quint16 port, const QSslConfiguration &tls);
     Result<QSslConfiguration> tlsConfiguration();
-    void renewServerCertificate();
     void registerServerRoutes();
 
     ServerConfig m_config;

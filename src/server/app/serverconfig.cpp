@@ -297,10 +297,12 @@ Result<ServerConfig> ServerConfig::mergeFile(ServerConfig config, const QString 
         std::optional<QString> mode;
         std::optional<QString> url;
         std::optional<int> caPort;
+        std::optional<QString> keyType;
         for (const auto &result :
              {assign(fields.optionalString(QLatin1String("mode")), mode),
               assign(fields.optionalStringArray(QLatin1String("dnsNames")), config.caDnsNames),
               assign(fields.optionalInt(QLatin1String("port"), 1, 65535), caPort),
+              assign(fields.optionalString(QLatin1String("keyType")), keyType),
               assign(fields.optionalString(QLatin1String("passwordFile")), config.caPasswordFile),
               assign(fields.optionalString(QLatin1String("url")), url),
               assign(fields.optionalString(QLatin1String("rootFile")), config.externalCaRootFile),
@@ -325,6 +327,12 @@ Result<ServerConfig> ServerConfig::mergeFile(ServerConfig config, const QString 
             config.externalCaUrl = QUrl(*url);
         if (caPort)
             config.caListenPort = static_cast<quint16>(*caPort);
+        if (keyType) {
+            auto parsed = parseKeyType(*keyType);
+            if (!parsed)
+                return fail(parsed.error().withContext(QStringLiteral("ca.keyType")));
+            config.caKeyType = parsed.value();
+        }
     }
 
     if (auto tls = root.optionalObject(QLatin1String("tls")); !tls) {

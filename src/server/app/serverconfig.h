@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "crypto/keytype.h"
 #include "db/databaseconfig.h"
 #include "http/httplimits.h"
 #include "ra/registrationpolicy.h"
@@ -48,6 +49,8 @@ struct ServerConfig
     // The embedded CA on a listener of its own (same address, this port); 0: it shares
     // the RA's listener (one port, one certificate).
     quint16 caListenPort = 0;
+    // The key type of a new embedded CA (an existing one keeps its keys).
+    KeyType caKeyType = KeyType::EcP256;
     QStringList caDnsNames; // names/IPs the CA answers to (embedded)
     QString caPasswordFile; // encrypts the embedded CA's keys when given
     QUrl externalCaUrl; // external step-ca
