@@ -1,7 +1,7 @@
 // certigram-server: the registration authority and embedded CA, headless.
 #include "app/certigramserver.h"
 #include "app/serverconfig.h"
-#include "app/terminationsignals.h"
+#include "core/terminationsignals.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

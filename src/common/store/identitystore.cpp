@@ -1,6 +1,8 @@
 #include "store/identitystore.h"
 
 #include "crypto/securerandom.h"
+#include "store/holderhome.h"
+#include "store/privatefiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,14 +14,8 @@
 #include <QMutexLocker>
 #include <QRegularExpression>
 #include <QSaveFile>
-#include <QStandardPaths>
 
 #include <algorithm>
-
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 namespace certigram {
 
@@ -31,97 +27,12 @@ const QString kKeyFile = QStringLiteral("key.pem");
 const QString kCertificateFile = QStringLiteral("certificate.pem");
 const QString kMetadataFile = QStringLiteral("metadata.json");
 const QString kPreviousFolder = QStringLiteral("previous");
-constexpr qint64 kMaximumFileSize = 1024 * 1024;
 
 // Serializes every write of every store in this process (see the class comment).
 QMutex &writeMutex()
 {
     static QMutex mutex;
     return mutex;
-}
-
-constexpr QFileDevice::Permissions kPrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions kPrivateFolder
-    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
-
-Error ioError(const QString &what, const QString &path, const QString &why)
-{
-    return Error(ErrorCode::IoError, QStringLiteral("cannot %1 %2: %3").arg(what, path, why));
-}
-
-// The reason of the file system call that just failed ("Read-only file system", "No
-// space left on device"), from errno (GetLastError() on Windows). Call it right away.
-QString systemError()
-{
-    return qt_error_string(-1);
-}
-
-Result<QByteArray> readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (!file.exists())
-            return Error(ErrorCode::NotFound, QStringLiteral("%1 is missing").arg(path));
-        return ioError(QStringLiteral("read"), path, file.errorString());
-    }
-    if (file.size() > kMaximumFileSize)
-        return Error(ErrorCode::InvalidInput, QStringLiteral("%1 is too large").arg(path));
-    QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return ioError(QStringLiteral("read"), path, file.errorString());
-    return bytes;
-}
-
-// Atomically (QSaveFile: temp file, fsync, rename), owner-only.
-Result<void> writeFile(const QString &path, const char *data, qsizetype size)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return ioError(QStringLiteral("write"), path, file.errorString());
-    // flush() before commit(): QSaveFile (Qt 6.4) buffers writes, and commit() does not
-    // notice when that last flush fails (ENOSPC): it would rename an empty file into place.
-    if (!file.setPermissions(kPrivateFile) || file.write(data, size) != size || !file.flush()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return ioError(QStringLiteral("write"), path, why);
-    }
-    if (!file.commit())
-        return ioError(QStringLiteral("write"), path, file.errorString());
-    return {};
-}
-
-Result<void> writeFile(const QString &path, const QByteArray &bytes)
-{
-    return writeFile(path, bytes.constData(), bytes.size());
-}
-
-// Makes sure `path` is a folder, creating it (and its parents) owner-only when missing.
-Result<void> ensureFolder(const QString &path)
-{
-    const QFileInfo info(path);
-    if (info.isDir())
-        return {};
-    if (info.exists())
-        return Error(ErrorCode::IoError, QStringLiteral("%1 exists but is not a folder").arg(path));
-    if (!QDir().mkpath(path))
-        return ioError(QStringLiteral("create the folder"), path, systemError());
-    if (!QFile::setPermissions(path, kPrivateFolder))
-        return ioError(QStringLiteral("restrict the permissions of"), path, systemError());
-    return {};
-}
-
-// Makes a rename in `folder` durable (POSIX: fsync the directory). Best effort.
-void syncFolder(const QString &folder)
-{
-#ifdef Q_OS_UNIX
-    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-#else
-    Q_UNUSED(folder);
-#endif
 }
 
 QString randomSuffix()
@@ -153,8 +64,9 @@ QString keyTypeLabel(const PrivateKey &key)
 
 Result<void> writeMetadata(const QString &folder, const Identity &identity)
 {
-    return writeFile(folder + QLatin1Char('/') + kMetadataFile,
-                     QJsonDocument(identity.toMetadata()).toJson(QJsonDocument::Indented));
+    return PrivateFiles::write(
+        folder + QLatin1Char('/') + kMetadataFile,
+        QJsonDocument(identity.toMetadata()).toJson(QJsonDocument::Indented));
 }
 
 QStringList visibleFolders(const QString &path)
@@ -176,8 +88,7 @@ QString IdentityStore::defaultProfile()
 
 QString IdentityStore::defaultRoot()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/identities");
+    return HolderHome().identitiesFolder();
 }
 
 IdentityStore::IdentityStore(const QString &root)
@@ -198,6 +109,16 @@ Result<void> IdentityStore::checkName(const QString &name, const QString &what)
 QString IdentityStore::folderOf(const QString &profile, const QString &subject) const
 {
     return m_root + QLatin1Char('/') + profile + QLatin1Char('/') + subject;
+}
+
+QString IdentityStore::keyFileOf(const Identity &identity) const
+{
+    return folderOf(identity.profile(), identity.subject()) + QLatin1Char('/') + kKeyFile;
+}
+
+QString IdentityStore::certificateFileOf(const Identity &identity) const
+{
+    return folderOf(identity.profile(), identity.subject()) + QLatin1Char('/') + kCertificateFile;
 }
 
 QStringList IdentityStore::profiles() const
@@ -244,7 +165,7 @@ Result<IdentityStore::Location> IdentityStore::resolve(const QString &id) const
 Result<Identity> IdentityStore::readMetadata(const Location &location) const
 {
     const QString path = location.folder + QLatin1Char('/') + kMetadataFile;
-    Result<QByteArray> bytes = readFile(path);
+    Result<QByteArray> bytes = PrivateFiles::read(path);
     if (!bytes)
         return bytes.error();
     QJsonParseError parseError;
@@ -275,7 +196,7 @@ Result<Identity> IdentityStore::readIdentity(const Location &location) const
     if (!identity)
         return identity;
     const QString path = location.folder + QLatin1Char('/') + kCertificateFile;
-    Result<QByteArray> pem = readFile(path);
+    Result<QByteArray> pem = PrivateFiles::read(path);
     if (!pem)
         return pem.error();
     Result<QList<Certificate>> chain = Certificate::chainFromPem(pem.value());
@@ -336,7 +257,7 @@ Result<LoadedIdentity> IdentityStore::load(const QString &id, const SecretBytes 
     if (!identity)
         return identity.error();
     const QString path = location->folder + QLatin1Char('/') + kKeyFile;
-    Result<QByteArray> pem = readFile(path);
+    Result<QByteArray> pem = PrivateFiles::read(path);
     if (!pem)
         return pem.error();
     QByteArray keyPem = std::move(pem).value();
@@ -405,9 +326,9 @@ Result<Identity> IdentityStore::saveLocked(const QString &profile, const Private
     if (QFileInfo::exists(folder))
         return Error(ErrorCode::Conflict,
                      QStringLiteral("%1@%2 already exists (%3)").arg(subject, profile, folder));
-    if (Result<void> made = ensureFolder(m_root); !made)
+    if (Result<void> made = PrivateFiles::ensureFolder(m_root); !made)
         return made.error();
-    if (Result<void> made = ensureFolder(profileFolder); !made)
+    if (Result<void> made = PrivateFiles::ensureFolder(profileFolder); !made)
         return made.error();
 
     Result<SecretBytes> keyPem = key.toPem(passphrase);
@@ -426,31 +347,33 @@ Result<Identity> IdentityStore::saveLocked(const QString &profile, const Private
     // Build the whole identity in a hidden sibling, then rename it into place.
     const QString staging = profileFolder + QStringLiteral("/.staging-") + subject
         + QLatin1Char('-') + randomSuffix();
-    if (!QDir().mkdir(staging, kPrivateFolder))
-        return ioError(QStringLiteral("create the folder"), staging, systemError())
+    if (!QDir().mkdir(staging, PrivateFiles::kFolderPermissions))
+        return PrivateFiles::ioError(QStringLiteral("create the folder"), staging,
+                                     PrivateFiles::systemError())
             .withContext(QStringLiteral("saving %1@%2").arg(subject, profile));
     auto fail = [&](const Error &error) {
         QDir(staging).removeRecursively();
         return error.withContext(QStringLiteral("saving %1@%2").arg(subject, profile));
     };
-    if (Result<void> w
-        = writeFile(staging + QLatin1Char('/') + kKeyFile, keyPem->data(), keyPem->size());
+    if (Result<void> w = PrivateFiles::write(staging + QLatin1Char('/') + kKeyFile, keyPem->data(),
+                                             keyPem->size());
         !w)
         return fail(w.error());
-    if (Result<void> w
-        = writeFile(staging + QLatin1Char('/') + kCertificateFile, chainPem(certificate, chain));
+    if (Result<void> w = PrivateFiles::write(staging + QLatin1Char('/') + kCertificateFile,
+                                             chainPem(certificate, chain));
         !w)
         return fail(w.error());
     if (Result<void> w = writeMetadata(staging, identity); !w)
         return fail(w.error());
-    syncFolder(staging);
+    PrivateFiles::syncFolder(staging);
     // QDir::rename never replaces an existing target.
     if (!QDir().rename(staging, folder)) {
-        const QString why = systemError();
-        return fail(ioError(QStringLiteral("move the new identity into"), folder,
-                            QFileInfo::exists(folder) ? QStringLiteral("it exists") : why));
+        const QString why = PrivateFiles::systemError();
+        return fail(
+            PrivateFiles::ioError(QStringLiteral("move the new identity into"), folder,
+                                  QFileInfo::exists(folder) ? QStringLiteral("it exists") : why));
     }
-    syncFolder(profileFolder);
+    PrivateFiles::syncFolder(profileFolder);
     return identity;
 }
 
@@ -477,12 +400,12 @@ Result<Identity> IdentityStore::replaceCertificate(const QString &id,
 
     const QString folder = location->folder;
     const QString certificatePath = folder + QLatin1Char('/') + kCertificateFile;
-    Result<QByteArray> oldPem = readFile(certificatePath);
+    Result<QByteArray> oldPem = PrivateFiles::read(certificatePath);
     if (!oldPem)
         return oldPem.error();
     const QString previousFolder = folder + QLatin1Char('/') + kPreviousFolder;
     const bool madePrevious = !QFileInfo(previousFolder).isDir();
-    if (Result<void> made = ensureFolder(previousFolder); !made)
+    if (Result<void> made = PrivateFiles::ensureFolder(previousFolder); !made)
         return made.error();
     // On failure, leave the folder as it was: no stray copy, no new empty previous/.
     auto undoPrevious = [&](const QString &copy) {
@@ -494,12 +417,12 @@ Result<Identity> IdentityStore::replaceCertificate(const QString &id,
     const QString stamp = now.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
     const QString previousPath = previousFolder + QLatin1Char('/') + stamp + QLatin1Char('-')
         + current->serialHex() + QStringLiteral(".pem");
-    if (Result<void> w = writeFile(previousPath, oldPem.value()); !w) {
+    if (Result<void> w = PrivateFiles::write(previousPath, oldPem.value()); !w) {
         undoPrevious(QString());
         return w.error();
     }
 
-    if (Result<void> w = writeFile(certificatePath, chainPem(certificate, chain)); !w) {
+    if (Result<void> w = PrivateFiles::write(certificatePath, chainPem(certificate, chain)); !w) {
         undoPrevious(previousPath);
         return w.error();
     }
@@ -509,7 +432,7 @@ Result<Identity> IdentityStore::replaceCertificate(const QString &id,
     renewed.setRenewed(now.toUTC());
     if (Result<void> w = writeMetadata(folder, renewed); !w) {
         // Put the old certificate back so that files and metadata agree again.
-        if (!writeFile(certificatePath, oldPem.value()))
+        if (!PrivateFiles::write(certificatePath, oldPem.value()))
             qCWarning(lcStore, "%s holds the new certificate but metadata.json the old one",
                       qPrintable(folder));
         else
@@ -550,10 +473,12 @@ Result<void> IdentityStore::remove(const QString &id)
     const QString doomed = m_root + QLatin1Char('/') + location->profile
         + QStringLiteral("/.removing-") + location->subject + QLatin1Char('-') + randomSuffix();
     if (!QDir().rename(location->folder, doomed))
-        return ioError(QStringLiteral("remove"), location->folder, systemError());
+        return PrivateFiles::ioError(QStringLiteral("remove"), location->folder,
+                                     PrivateFiles::systemError());
     if (!QDir(doomed).removeRecursively())
-        return ioError(QStringLiteral("delete"), doomed,
-                       QStringLiteral("some files remain; delete the folder by hand"));
+        return PrivateFiles::ioError(
+            QStringLiteral("delete"), doomed,
+            QStringLiteral("some files remain; delete the folder by hand"));
     return {};
 }
 
@@ -562,13 +487,13 @@ Result<Identity> IdentityStore::importPrototypeFiles(const QString &certificateP
                                                      const SecretBytes &keyPassphrase,
                                                      const SecretBytes &passphrase)
 {
-    Result<QByteArray> certificatePem = readFile(certificatePath);
+    Result<QByteArray> certificatePem = PrivateFiles::read(certificatePath);
     if (!certificatePem)
         return certificatePem.error();
     Result<QList<Certificate>> chain = Certificate::chainFromPem(certificatePem.value());
     if (!chain)
         return chain.error().withContext(certificatePath);
-    Result<QByteArray> keyFile = readFile(keyPath);
+    Result<QByteArray> keyFile = PrivateFiles::read(keyPath);
     if (!keyFile)
         return keyFile.error();
     QByteArray keyPem = std::move(keyFile).value();
@@ -601,7 +526,8 @@ Result<PemExport> IdentityStore::exportPem(const QString &id, const QString &dir
         return loaded.error();
     const Identity &identity = loaded->identity;
     if (!QFileInfo(dir).isDir() && !QDir().mkpath(dir))
-        return ioError(QStringLiteral("create the folder"), dir, systemError());
+        return PrivateFiles::ioError(QStringLiteral("create the folder"), dir,
+                                     PrivateFiles::systemError());
     const PemExport paths{QDir(dir).filePath(identity.subject() + QStringLiteral(".pem")),
                           QDir(dir).filePath(identity.subject() + QStringLiteral("_crt.pem"))};
     for (const QString &path : {paths.keyPath, paths.certificatePath})
@@ -611,10 +537,10 @@ Result<PemExport> IdentityStore::exportPem(const QString &id, const QString &dir
     Result<SecretBytes> keyPem = loaded->key.toPem(exportPassphrase);
     if (!keyPem)
         return keyPem.error();
-    if (Result<void> w = writeFile(paths.keyPath, keyPem->data(), keyPem->size()); !w)
+    if (Result<void> w = PrivateFiles::write(paths.keyPath, keyPem->data(), keyPem->size()); !w)
         return w.error();
-    if (Result<void> w
-        = writeFile(paths.certificatePath, chainPem(identity.certificate(), identity.chain()));
+    if (Result<void> w = PrivateFiles::write(paths.certificatePath,
+                                             chainPem(identity.certificate(), identity.chain()));
         !w) {
         QFile::remove(paths.keyPath);
         return w.error();

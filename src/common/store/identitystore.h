@@ -73,7 +73,7 @@ public:
 
     // The profile of identities imported without one named.
     static QString defaultProfile();
-    // QStandardPaths::AppDataLocation + "/identities".
+    // HolderHome().identitiesFolder().
     static QString defaultRoot();
 
     explicit IdentityStore(const QString &root = defaultRoot());
@@ -90,8 +90,11 @@ public:
     // The same plus the key. An encrypted key needs `passphrase` (WrongPassphrase when
     // absent or wrong); a key that does not match the certificate is InvalidInput.
     Result<LoadedIdentity> load(const QString &id, const SecretBytes &passphrase = {}) const;
-    // The folder of an identity (existing or not).
+    // The folder of an identity (existing or not), and its key and certificate files, for
+    // programs that read them in place (a web server, `renew --daemon --exec`).
     QString folderOf(const QString &profile, const QString &subject) const;
+    QString keyFileOf(const Identity &identity) const;
+    QString certificateFileOf(const Identity &identity) const;
     // The certificates previous/ holds for `id`, oldest first.
     Result<QStringList> previousCertificates(const QString &id) const;
 

@@ -1,0 +1,12 @@
+#include "cliapplication.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("certigram-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CERTIGRAM_VERSION));
+    certigram::CliApplication cli;
+    return cli.exec(QCoreApplication::arguments().mid(1));
+}
