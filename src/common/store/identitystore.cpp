@@ -374,6 +374,10 @@ Result<Identity> IdentityStore::saveLocked(const QString &profile, const Private
                                   QFileInfo::exists(folder) ? QStringLiteral("it exists") : why));
     }
     PrivateFiles::syncFolder(profileFolder);
+    // Named as a person must now type it: qualified once the subject has several profiles.
+    if (Result<Location> location = resolve(identity.qualifiedId());
+        location && location->qualified)
+        identity.setId(identity.qualifiedId());
     return identity;
 }
 
