@@ -10,17 +10,17 @@ Result<StoredIdentity> StoredIdentity::load(const HolderHome &home, const QStrin
 {
     const IdentityStore store(home.identitiesFolder());
     StoredIdentity stored;
-    if (withKey) {
+    auto identity = store.identity(id);
+    if (!identity)
+        return identity.error();
+    stored.identity = identity.value();
+    // A revoked identity is never used again: its key (perhaps lost) is not needed.
+    if (withKey && !stored.identity.isRevoked()) {
         auto loaded = store.load(id, passphrase);
         if (!loaded)
             return loaded.error();
         stored.identity = loaded->identity;
         stored.key = loaded->key;
-    } else {
-        auto identity = store.identity(id);
-        if (!identity)
-            return identity.error();
-        stored.identity = identity.value();
     }
     auto profile = ProfileStore(home.profilesFile()).profile(stored.identity.profile());
     if (!profile)

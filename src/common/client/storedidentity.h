@@ -20,6 +20,7 @@ struct StoredIdentity
     std::optional<PrivateKey> key;
 
     // Blocking (file reads; scrypt for an encrypted key): call it off the UI thread.
+    // The key of a revoked identity is not loaded (callers refuse revoked ones anyway).
     // A profile that no longer exists is NotFound with what to do.
     static Result<StoredIdentity> load(const HolderHome &home, const QString &id, bool withKey,
                                        const SecretBytes &passphrase);
