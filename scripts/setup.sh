@@ -9,7 +9,9 @@ BUILD_DIR=${CERTIGRAM_BUILD_DIR:-$ROOT/build}
 
 packages=(g++ cmake ninja-build ccache pkg-config libssl-dev openssl
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
-          qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins)
+          qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
+          qt6-charts-dev qt6-svg-dev qt6-image-formats-plugins qtkeychain-qt6-dev
+          libgl-dev fonts-dejavu-core)
 if [ "$MODE" = test ]; then
     packages+=(clang-format postgresql xvfb xauth curl ca-certificates python3)
 fi

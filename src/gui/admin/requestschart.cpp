@@ -1,0 +1,104 @@
+#include "admin/requestschart.h"
+
+#include <QChart>
+#include <QDateTimeAxis>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace certigram {
+
+RequestsChart::RequestsChart(QWidget *parent)
+    : QChartView(parent)
+    , m_series(new QLineSeries)
+    , m_timeAxis(new QDateTimeAxis)
+    , m_countAxis(new QValueAxis)
+{
+    setObjectName(QStringLiteral("requestsChart"));
+    setAccessibleName(tr("Requests per minute"));
+    setAccessibleDescription(tr("A line chart of the requests the server handled in each of "
+                                "the last %n minutes",
+                                nullptr, Minutes));
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(180);
+
+    auto *chart = new QChart;
+    chart->setTitle(tr("Requests per minute"));
+    chart->legend()->hide();
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    m_series->setName(tr("Requests"));
+    chart->addSeries(m_series);
+    m_timeAxis->setFormat(QStringLiteral("HH:mm"));
+    m_timeAxis->setTickCount(7);
+    m_timeAxis->setTitleText(tr("Time"));
+    m_countAxis->setLabelFormat(QStringLiteral("%d"));
+    m_countAxis->setTitleText(tr("Requests"));
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_countAxis, Qt::AlignLeft);
+    m_series->attachAxis(m_timeAxis);
+    m_series->attachAxis(m_countAxis);
+    setChart(chart);
+
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(250);
+    connect(&m_redrawTimer, &QTimer::timeout, this, [this] {
+        redraw();
+        m_redrawTimer.start(10'000); // keeps the window moving even when idle
+    });
+    redraw();
+    m_redrawTimer.start(10'000);
+}
+
+qint64 RequestsChart::minuteOf(const QDateTime &when)
+{
+    return when.toSecsSinceEpoch() / 60;
+}
+
+void RequestsChart::addRequest(const QDateTime &when)
+{
+    ++m_perMinute[minuteOf(when)];
+    if (m_redrawTimer.remainingTime() > 250 || !m_redrawTimer.isActive())
+        m_redrawTimer.start(250);
+}
+
+void RequestsChart::clear()
+{
+    m_perMinute.clear();
+    redraw();
+}
+
+qint64 RequestsChart::totalInWindow() const
+{
+    const qint64 last = minuteOf(QDateTime::currentDateTimeUtc());
+    qint64 total = 0;
+    for (auto it = m_perMinute.lowerBound(last - Minutes + 1); it != m_perMinute.end(); ++it)
+        total += it.value();
+    return total;
+}
+
+void RequestsChart::redraw()
+{
+    const qint64 last = minuteOf(QDateTime::currentDateTimeUtc());
+    const qint64 first = last - Minutes + 1;
+    while (!m_perMinute.isEmpty() && m_perMinute.firstKey() < first)
+        m_perMinute.erase(m_perMinute.begin());
+
+    QList<QPointF> points;
+    qint64 highest = 0;
+    for (qint64 minute = first; minute <= last; ++minute) {
+        const qint64 count = m_perMinute.value(minute);
+        highest = std::max(highest, count);
+        points << QPointF(static_cast<qreal>(minute * 60'000), static_cast<qreal>(count));
+    }
+    m_series->replace(points);
+    m_timeAxis->setRange(QDateTime::fromSecsSinceEpoch(first * 60),
+                         QDateTime::fromSecsSinceEpoch(last * 60));
+    // A round top that leaves room above the line.
+    qint64 top = 5;
+    while (top < highest + highest / 5)
+        top = top < 10 ? 10 : top * 2;
+    m_countAxis->setRange(0, static_cast<qreal>(top));
+}
+
+} // namespace certigram
