@@ -115,6 +115,8 @@ MainWindow::MainWindow(const HolderHome &home, GuiSettings *settings, QWidget *p
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized from the first rows only: measuring 10,000 rows would stall the GUI thread.
+    header->setResizeContentsPrecision(64);
     // A serial is 32 hex digits: shown elided, in full in the details.
     header->setSectionResizeMode(IdentityTableModel::Serial, QHeaderView::Interactive);
     header->resizeSection(IdentityTableModel::Serial, 120);
