@@ -164,6 +164,7 @@ MainWindow::MainWindow(const HolderHome &home, GuiSettings *settings, QWidget *p
     connect(m_model, &IdentityTableModel::reloaded, this, [this] {
         updateActions();
         updateStatusBar();
+        notifyAttentionNeeded();
         showSelection();
         if (m_scheduler)
             m_scheduler->rescan();
@@ -410,6 +411,34 @@ void MainWindow::notify(const QString &title, const QString &message,
     statusBar()->showMessage(title + QStringLiteral(": ") + message, 15000);
     if (m_tray && m_tray->supportsMessages())
         m_tray->showMessage(title, message, iconKind);
+}
+
+void MainWindow::notifyAttentionNeeded()
+{
+    // Once per identity and state in a session: a tray that nags every minute gets ignored.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const Identity &identity = m_model->identityAt(row);
+        const auto status
+            = static_cast<IdentityStatus>(m_model->index(row, IdentityTableModel::Status)
+                                              .data(IdentityTableModel::StatusRole)
+                                              .toInt());
+        // Automatic renewal takes care of unprotected keys; say so only when it cannot.
+        const bool renewsItself = m_settings->autoRenew() && !identity.isKeyEncrypted();
+        if (status == IdentityStatus::Expired
+            && !m_notified.contains(QStringLiteral("expired:") + identity.qualifiedId())) {
+            m_notified.insert(QStringLiteral("expired:") + identity.qualifiedId());
+            notify(tr("Certificate expired"),
+                   tr("%1 has expired. Enrol again to get a new certificate.").arg(identity.id()),
+                   QSystemTrayIcon::Warning);
+        } else if (status == IdentityStatus::RenewSoon && !renewsItself
+                   && !m_notified.contains(QStringLiteral("soon:") + identity.qualifiedId())) {
+            m_notified.insert(QStringLiteral("soon:") + identity.qualifiedId());
+            notify(tr("Renew soon"),
+                   tr("%1 expires in %n day(s): renew it now.", nullptr,
+                      static_cast<int>(identity.daysLeft()))
+                       .arg(identity.id()));
+        }
+    }
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

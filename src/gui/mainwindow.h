@@ -4,6 +4,7 @@
 #include "store/identity.h"
 
 #include <QMainWindow>
+#include <QSet>
 #include <QSystemTrayIcon>
 
 class QAction;
@@ -68,6 +69,9 @@ private:
     void notify(const QString &title, const QString &message,
                 QSystemTrayIcon::MessageIcon icon = QSystemTrayIcon::Information);
     void showError(const QString &title, const QString &message);
+    // Tray notifications for identities that expired or are due and will not renew by
+    // themselves.
+    void notifyAttentionNeeded();
     // The selected identity's metadata, from the model.
     const Identity *selected() const;
     QString askPassphrase(const Identity &identity, bool *ok);
@@ -87,6 +91,7 @@ private:
     Renewer *m_renewer;
     QSystemTrayIcon *m_tray = nullptr;
     QDateTime m_nextRenewal;
+    QSet<QString> m_notified; // "<state>:<qualified id>" already notified this session
     bool m_quitting = false;
 
     QAction *m_enrollAction;
