@@ -13,7 +13,8 @@ packages=(g++ cmake ninja-build ccache pkg-config libssl-dev openssl
           qt6-charts-dev qt6-svg-dev qt6-image-formats-plugins qtkeychain-qt6-dev
           libgl-dev fonts-dejavu-core)
 if [ "$MODE" = test ]; then
-    packages+=(clang-format postgresql xvfb xauth curl ca-certificates python3)
+    packages+=(clang-format postgresql xvfb xauth curl ca-certificates python3 python3-yaml
+               lintian desktop-file-utils appstream rpm dpkg-dev)
 fi
 
 missing=()
