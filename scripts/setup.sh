@@ -11,7 +11,7 @@ packages=(g++ cmake ninja-build ccache pkg-config libssl-dev openssl
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools
           qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins
           qt6-charts-dev qt6-svg-dev qt6-image-formats-plugins qtkeychain-qt6-dev
-          libgl-dev fonts-dejavu-core)
+          libqt6opengl6-dev libgl-dev fonts-dejavu-core)
 if [ "$MODE" = test ]; then
     packages+=(clang-format postgresql xvfb xauth curl ca-certificates python3 python3-yaml
                lintian desktop-file-utils appstream rpm dpkg-dev)

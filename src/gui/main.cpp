@@ -1,3 +1,4 @@
+#include "admin/adminpanel.h"
 #include "guisettings.h"
 #include "languages.h"
 #include "mainwindow.h"
@@ -29,7 +30,13 @@ int main(int argc, char *argv[])
                                   QStringLiteral("DIR"), certigram::HolderHome::defaultPath());
     const QCommandLineOption minimized(QStringLiteral("minimized"),
                                        QApplication::translate("main", "Start in the tray."));
-    parser.addOptions({home, minimized});
+    const QCommandLineOption server(
+        QStringLiteral("server"),
+        QApplication::translate("main",
+                                "Start in admin mode with the registration server and "
+                                "its embedded CA running (the settings of the admin "
+                                "panel; by default on https://localhost:8443)."));
+    parser.addOptions({home, minimized, server});
     parser.process(app);
 
     certigram::MainWindow window(certigram::HolderHome(parser.value(home)), &settings);
@@ -37,5 +44,9 @@ int main(int argc, char *argv[])
     if (!(parser.isSet(minimized) || settings.startMinimized())
         || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();
+    if (parser.isSet(server)) {
+        window.setAdminMode(true);
+        window.adminPanel()->startServer();
+    }
     return QApplication::exec();
 }

@@ -610,6 +610,7 @@ void MainWindow::openSettings()
 
 void MainWindow::setAdminMode(bool on)
 {
+    m_adminAction->setChecked(on); // when called directly, not from the action
     m_settings->setAdminMode(on);
     m_adminDock->setVisible(on);
 }

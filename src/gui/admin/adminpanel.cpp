@@ -6,12 +6,14 @@
 #include "admin/counterstable.h"
 #include "admin/pendingcodesmodel.h"
 #include "admin/requestschart.h"
+#include "admin/rootfingerprintreader.h"
 #include "admin/serverconfigform.h"
 #include "admin/servercontroller.h"
 #include "admin/serverlogcapture.h"
 #include "crypto/secretbytes.h"
 #include "crypto/secretfile.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
@@ -68,13 +70,20 @@ AdminPanel::AdminPanel(BotTokenStore *tokens, QWidget *parent)
     connect(m_controller, &ServerController::stopped, this, &AdminPanel::onStopped);
     connect(m_controller, &ServerController::failed, this, [this](const QString &message) {
         removeTemporaryTokenFile();
-        showMessage(tr("The server could not start: %1").arg(message), true);
+        QString reason = message.trimmed();
+        if (!reason.endsWith(QLatin1Char('.')))
+            reason += QLatin1Char('.');
+        QString text = tr("The server could not start: %1").arg(reason);
+        if (message.contains(QLatin1String("already in use")))
+            text += QLatin1Char(' ')
+                + tr("Another program (or another Certigram server) uses that port: choose "
+                     "another port, or stop that program.");
+        showMessage(text, true);
     });
     connect(m_controller, &ServerController::requestHandled, this, &AdminPanel::onRequestHandled);
     connect(m_controller, &ServerController::countersChanged, m_counters,
             &CountersTable::setRaCounters);
-    connect(m_logCapture, &ServerLogCapture::messageLogged, this,
-            &AdminPanel::appendServerMessage);
+    connect(m_logCapture, &ServerLogCapture::messageLogged, this, &AdminPanel::appendServerMessage);
     connect(m_pendingModel, &PendingCodesModel::failed, this,
             [this](const QString &message) { showMessage(message, true); });
     connect(m_auditView, &AuditLogView::failed, this,
@@ -112,13 +121,29 @@ AdminPanel::AdminPanel(BotTokenStore *tokens, QWidget *parent)
     m_soonRefresh->setInterval(300);
     connect(m_soonRefresh, &QTimer::timeout, this, &AdminPanel::refreshViews);
 
+    m_fingerprintDelay = new QTimer(this);
+    m_fingerprintDelay->setSingleShot(true);
+    m_fingerprintDelay->setInterval(400);
+    connect(m_fingerprintDelay, &QTimer::timeout, this, &AdminPanel::showStoredFingerprint);
+    m_storedFingerprint = new QFutureWatcher<QString>(this);
+    connect(m_storedFingerprint, &QFutureWatcherBase::finished, this, [this] {
+        if (m_controller->state() != ServerController::State::Stopped)
+            return;
+        m_fingerprint->setText(m_storedFingerprint->result());
+        m_fingerprint->setCursorPosition(0);
+    });
+    connect(m_form, &ServerConfigForm::dataDirChanged, m_fingerprintDelay,
+            qOverload<>(&QTimer::start));
+
     QSettings settings;
     m_form->load(settings);
     onStateChanged();
+    showStoredFingerprint();
 }
 
 AdminPanel::~AdminPanel()
 {
+    m_storedFingerprint->waitForFinished();
     stopServer();
     removeTemporaryTokenFile();
 }
@@ -141,10 +166,11 @@ void AdminPanel::build()
     top->addWidget(m_startStop);
 
     // Root fingerprint for holders.
-    m_fingerprint = named(new QLineEdit(this), "rootFingerprintEdit",
-                          tr("CA root fingerprint (SHA-256)"));
+    m_fingerprint
+        = named(new QLineEdit(this), "rootFingerprintEdit", tr("CA root fingerprint (SHA-256)"));
     m_fingerprint->setReadOnly(true);
-    m_fingerprint->setPlaceholderText(tr("Shown once the server has started"));
+    m_fingerprint->setPlaceholderText(
+        tr("No CA in this data directory yet: it is created when the server first starts"));
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_fingerprint->setFont(mono);
     m_copyFingerprint = named(new QPushButton(tr("&Copy"), this), "copyFingerprintButton",
@@ -201,17 +227,16 @@ void AdminPanel::build()
     // Activity tab: chart and counters.
     m_chart = new RequestsChart(this);
     m_counters = new CountersTable(this);
-    auto *activity = named(new QSplitter(Qt::Horizontal, this), "activitySplitter",
-                           tr("Activity"));
+    auto *activity = named(new QSplitter(Qt::Horizontal, this), "activitySplitter", tr("Activity"));
     activity->addWidget(m_chart);
     activity->addWidget(m_counters);
     activity->setStretchFactor(0, 3);
     activity->setStretchFactor(1, 2);
+    activity->setSizes({580, 400});
     activity->setChildrenCollapsible(false);
 
     // Server messages tab.
-    m_serverMessages = named(new QPlainTextEdit(this), "serverMessagesView",
-                             tr("Server messages"));
+    m_serverMessages = named(new QPlainTextEdit(this), "serverMessagesView", tr("Server messages"));
     m_serverMessages->setReadOnly(true);
     m_serverMessages->setMaximumBlockCount(5000);
     m_serverMessages->setFont(mono);
@@ -221,7 +246,7 @@ void AdminPanel::build()
            "one-time codes."));
 
     m_tabs = named(new QTabWidget(this), "adminTabs", tr("Admin views"));
-    m_tabs->addTab(scroll, tr("Co&nfiguration"));
+    m_tabs->addTab(scroll, tr("Confi&guration"));
     m_tabs->addTab(pendingPage, tr("&Pending codes"));
     m_tabs->addTab(m_auditView, tr("A&udit log"));
     m_tabs->addTab(activity, tr("Acti&vity"));
@@ -242,8 +267,7 @@ void AdminPanel::build()
 
 QString AdminPanel::messageText() const
 {
-    return m_message->isVisible() || !m_message->text().isEmpty() ? m_message->text()
-                                                                  : QString();
+    return m_message->isVisible() || !m_message->text().isEmpty() ? m_message->text() : QString();
 }
 
 bool AdminPanel::isServerRunning() const
@@ -313,7 +337,8 @@ void AdminPanel::continueStart(ServerConfig config, const QString &token, int lo
             QFile::setPermissions(config.dataDir,
                                   QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
             m_temporaryTokenFile = QDir(config.dataDir).filePath(QStringLiteral(".bot-token"));
-            if (auto written = SecretFile::write(m_temporaryTokenFile, SecretBytes::fromUtf8(token));
+            if (auto written
+                = SecretFile::write(m_temporaryTokenFile, SecretBytes::fromUtf8(token));
                 !written) {
                 showMessage(tr("Cannot hand the bot token to the server: %1")
                                 .arg(written.error().message()),
@@ -394,10 +419,10 @@ void AdminPanel::onStopped()
     m_auditView->model()->refresh(); // the log stays readable after the stop
     m_url->clear();
     showMessage(tr("The server has stopped."), false);
+    showStoredFingerprint();
 }
 
-void AdminPanel::onRequestHandled(const QByteArray &, const QString &, int status,
-                                  qint64 elapsedMs)
+void AdminPanel::onRequestHandled(const QByteArray &, const QString &, int status, qint64 elapsedMs)
 {
     m_counters->addRequest(status, elapsedMs);
     m_chart->addRequest();
@@ -431,6 +456,10 @@ void AdminPanel::showMessage(const QString &text, bool isError)
                                  "border: 1px solid #a9cbef; border-radius: 4px; padding: 6px; }"));
     m_message->setAccessibleDescription(text);
     m_message->setVisible(!text.isEmpty());
+    if (!text.isEmpty()) { // screen readers announce it
+        QAccessibleEvent event(m_message, QAccessible::Alert);
+        QAccessible::updateAccessibility(&event);
+    }
 }
 
 void AdminPanel::clearMessage()
@@ -449,20 +478,31 @@ void AdminPanel::copyFingerprint()
     showMessage(tr("The root fingerprint was copied to the clipboard."), false);
 }
 
+void AdminPanel::showStoredFingerprint()
+{
+    if (m_controller->state() != ServerController::State::Stopped)
+        return;
+    if (m_storedFingerprint->isRunning()) {
+        m_fingerprintDelay->start(); // once this read is back
+        return;
+    }
+    const QString dir = m_form->dataDir();
+    if (dir.isEmpty() || QDir::isRelativePath(dir)) {
+        m_fingerprint->clear();
+        return;
+    }
+    m_storedFingerprint->setFuture(RootFingerprintReader::read(dir));
+}
+
 void AdminPanel::appendServerMessage(const QDateTime &time, int type, const QString &category,
                                      const QString &message)
 {
     QString level;
     switch (static_cast<QtMsgType>(type)) {
-    case QtWarningMsg:
-        level = tr("warning");
-        break;
+    case QtWarningMsg: level = tr("warning"); break;
     case QtCriticalMsg:
-    case QtFatalMsg:
-        level = tr("error");
-        break;
-    default:
-        break;
+    case QtFatalMsg: level = tr("error"); break;
+    default: break;
     }
     QString line = time.toString(QStringLiteral("HH:mm:ss")) + QLatin1String("  ");
     if (!level.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "app/serverconfig.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 #include <optional>
@@ -71,6 +72,8 @@ private:
     void showMessage(const QString &text, bool isError);
     void clearMessage();
     void copyFingerprint();
+    // While stopped: the fingerprint of the CA in the configured data directory, if any.
+    void showStoredFingerprint();
     void appendServerMessage(const QDateTime &time, int type, const QString &category,
                              const QString &message);
 
@@ -93,6 +96,8 @@ private:
     QPlainTextEdit *m_serverMessages = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QTimer *m_soonRefresh = nullptr;
+    QTimer *m_fingerprintDelay = nullptr;
+    QFutureWatcher<QString> *m_storedFingerprint = nullptr;
     std::optional<ServerConfig> m_awaitingToken; // a start waiting for the bot token
     QString m_temporaryTokenFile;
     bool m_wasRunning = false;

@@ -143,16 +143,11 @@ int AuditLogModel::columnCount(const QModelIndex &parent) const
 QString AuditLogModel::levelText(AuditLevel level)
 {
     switch (level) {
-    case AuditLevel::Debug:
-        return tr("Debug");
-    case AuditLevel::Info:
-        return tr("Info");
-    case AuditLevel::Warning:
-        return tr("Warning");
-    case AuditLevel::Error:
-        return tr("Error");
-    case AuditLevel::Critical:
-        return tr("Critical");
+    case AuditLevel::Debug: return tr("Debug");
+    case AuditLevel::Info: return tr("Info");
+    case AuditLevel::Warning: return tr("Warning");
+    case AuditLevel::Error: return tr("Error");
+    case AuditLevel::Critical: return tr("Critical");
     }
     return QString();
 }
@@ -169,12 +164,9 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         case Time:
             return QLocale().toString(record.timestamp.toLocalTime(),
                                       QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        case Level:
-            return levelText(record.level);
-        case Message:
-            return record.message; // as stored: escaped, safe to show
-        case RemoteAddress:
-            return record.remoteAddress;
+        case Level: return levelText(record.level);
+        case Message: return record.message; // as stored: escaped, safe to show
+        case RemoteAddress: return record.remoteAddress;
         }
         break;
     case Qt::ToolTipRole:
@@ -189,18 +181,13 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == Level && record.level == AuditLevel::Warning)
             return QBrush(QColor(0x9a, 0x60, 0x00));
         break;
-    case LevelRole:
-        return static_cast<int>(record.level);
-    case TimestampRole:
-        return record.timestamp;
+    case LevelRole: return static_cast<int>(record.level);
+    case TimestampRole: return record.timestamp;
     case SortRole:
         switch (index.column()) {
-        case Time:
-            return record.timestamp.toMSecsSinceEpoch();
-        case Level:
-            return static_cast<int>(record.level);
-        default:
-            return data(index, Qt::DisplayRole);
+        case Time: return record.timestamp.toMSecsSinceEpoch();
+        case Level: return static_cast<int>(record.level);
+        default: return data(index, Qt::DisplayRole);
         }
     }
     return {};
@@ -211,14 +198,10 @@ QVariant AuditLogModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Time:
-        return tr("Time");
-    case Level:
-        return tr("Level");
-    case Message:
-        return tr("Message");
-    case RemoteAddress:
-        return tr("Remote address");
+    case Time: return tr("Time");
+    case Level: return tr("Level");
+    case Message: return tr("Message");
+    case RemoteAddress: return tr("Remote address");
     }
     return {};
 }

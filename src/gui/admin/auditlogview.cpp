@@ -100,8 +100,7 @@ AuditLogView::AuditLogView(QWidget *parent)
                                                       QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(AuditLogModel::Level,
                                                       QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(AuditLogModel::Message,
-                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(AuditLogModel::Message, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(AuditLogModel::RemoteAddress,
                                                       QHeaderView::ResizeToContents);
 
@@ -135,8 +134,7 @@ AuditLogView::AuditLogView(QWidget *parent)
     auto *clock = new QTimer(this);
     clock->setInterval(30'000);
     connect(clock, &QTimer::timeout, this, [this] {
-        if (m_period->currentData().toInt() != AnyTime
-            && m_period->currentData().toInt() != Custom)
+        if (m_period->currentData().toInt() != AnyTime && m_period->currentData().toInt() != Custom)
             applyTimeRange();
     });
     clock->start();
@@ -151,30 +149,22 @@ void AuditLogView::applyTimeRange()
     m_to->setVisible(custom);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     switch (period) {
-    case LastQuarterHour:
-        m_filter->setTimeRange(now.addSecs(-15 * 60), QDateTime());
-        break;
-    case LastHour:
-        m_filter->setTimeRange(now.addSecs(-3600), QDateTime());
-        break;
-    case LastDay:
-        m_filter->setTimeRange(now.addDays(-1), QDateTime());
-        break;
-    case LastWeek:
-        m_filter->setTimeRange(now.addDays(-7), QDateTime());
-        break;
+    case LastQuarterHour: m_filter->setTimeRange(now.addSecs(-15 * 60), QDateTime()); break;
+    case LastHour: m_filter->setTimeRange(now.addSecs(-3600), QDateTime()); break;
+    case LastDay: m_filter->setTimeRange(now.addDays(-1), QDateTime()); break;
+    case LastWeek: m_filter->setTimeRange(now.addDays(-7), QDateTime()); break;
     case Custom:
         m_filter->setTimeRange(m_from->dateTime().toUTC(), m_to->dateTime().toUTC());
         break;
-    default:
-        m_filter->setTimeRange(QDateTime(), QDateTime());
+    default: m_filter->setTimeRange(QDateTime(), QDateTime());
     }
     updateCount();
 }
 
 void AuditLogView::updateCount()
 {
-    m_count->setText(tr("%1 of %2 entries shown").arg(m_filter->rowCount()).arg(m_model->rowCount()));
+    m_count->setText(
+        tr("%1 of %2 entries shown").arg(m_filter->rowCount()).arg(m_model->rowCount()));
     m_export->setEnabled(m_filter->rowCount() > 0);
 }
 
@@ -184,8 +174,8 @@ void AuditLogView::chooseExportFile()
         = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
               .filePath(QStringLiteral("certigram-audit-%1.csv")
                             .arg(QDate::currentDate().toString(Qt::ISODate)));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the audit log"),
-                                                      suggested, tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the audit log"), suggested,
+                                                      tr("CSV files (*.csv)"));
     if (!path.isEmpty())
         exportCsv(path);
 }

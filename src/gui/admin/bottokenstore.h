@@ -7,7 +7,8 @@ namespace certigram {
 
 // Keeps the Telegram bot token out of the settings file: in the OS keychain through
 // QtKeychain when one is available, else in an owner-only file (0600). Keychain calls are
-// asynchronous, so is this class: each call answers with exactly one signal.
+// asynchronous, so is this class: each call answers with exactly one signal (which may
+// come before the call returns, when no keychain is involved: connect first).
 class BotTokenStore : public QObject
 {
     Q_OBJECT

@@ -9,33 +9,21 @@ namespace certigram {
 
 namespace {
 
-
 // People's names for the RA's events (the metric's help text goes in the tooltip).
 QString eventLabel(RaEvent event)
 {
     switch (event) {
-    case RaEvent::CodeSent:
-        return CountersTable::tr("Codes sent");
-    case RaEvent::MultipleRequests:
-        return CountersTable::tr("Repeated code requests refused");
-    case RaEvent::InvalidNumber:
-        return CountersTable::tr("Invalid Telegram ids");
-    case RaEvent::RateLimited:
-        return CountersTable::tr("Code requests rate-limited");
-    case RaEvent::DeliveryFailed:
-        return CountersTable::tr("Codes not delivered");
-    case RaEvent::WrongCode:
-        return CountersTable::tr("Wrong codes typed");
-    case RaEvent::AttemptsExhausted:
-        return CountersTable::tr("Codes burned (no attempts left)");
-    case RaEvent::NoPendingCode:
-        return CountersTable::tr("Codes typed with none pending");
-    case RaEvent::TokenIssued:
-        return CountersTable::tr("Enrolment tokens issued");
-    case RaEvent::RevokeTokenIssued:
-        return CountersTable::tr("Revocation tokens issued");
-    case RaEvent::RevokeTokenRefused:
-        return CountersTable::tr("Revocation tokens refused");
+    case RaEvent::CodeSent: return CountersTable::tr("Codes sent");
+    case RaEvent::MultipleRequests: return CountersTable::tr("Repeated code requests refused");
+    case RaEvent::InvalidNumber: return CountersTable::tr("Invalid Telegram ids");
+    case RaEvent::RateLimited: return CountersTable::tr("Code requests rate-limited");
+    case RaEvent::DeliveryFailed: return CountersTable::tr("Codes not delivered");
+    case RaEvent::WrongCode: return CountersTable::tr("Wrong codes typed");
+    case RaEvent::AttemptsExhausted: return CountersTable::tr("Codes burned (no attempts left)");
+    case RaEvent::NoPendingCode: return CountersTable::tr("Codes typed with none pending");
+    case RaEvent::TokenIssued: return CountersTable::tr("Enrolment tokens issued");
+    case RaEvent::RevokeTokenIssued: return CountersTable::tr("Revocation tokens issued");
+    case RaEvent::RevokeTokenRefused: return CountersTable::tr("Revocation tokens refused");
     }
     return QString();
 }

@@ -10,8 +10,7 @@ namespace certigram {
 QString CsvExporter::escapeCell(const QString &text)
 {
     QString cell = text;
-    if (!cell.isEmpty()
-        && QStringLiteral("=+-@\t\r").contains(cell.front()))
+    if (!cell.isEmpty() && QStringLiteral("=+-@\t\r").contains(cell.front()))
         cell.prepend(QLatin1Char('\''));
     if (cell.contains(QLatin1Char('"')) || cell.contains(QLatin1Char(','))
         || cell.contains(QLatin1Char('\n')) || cell.contains(QLatin1Char('\r'))
@@ -44,14 +43,12 @@ Result<void> CsvExporter::write(const QAbstractItemModel &model, const QString &
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Error(ErrorCode::IoError,
-                     QCoreApplication::translate("certigram::CsvExporter",
-                                                 "Cannot write %1: %2")
+                     QCoreApplication::translate("certigram::CsvExporter", "Cannot write %1: %2")
                          .arg(QDir::toNativeSeparators(path), file.errorString()));
     file.write(toCsv(model).toUtf8());
     if (!file.commit())
         return Error(ErrorCode::IoError,
-                     QCoreApplication::translate("certigram::CsvExporter",
-                                                 "Cannot save %1: %2")
+                     QCoreApplication::translate("certigram::CsvExporter", "Cannot save %1: %2")
                          .arg(QDir::toNativeSeparators(path), file.errorString()));
     return {};
 }

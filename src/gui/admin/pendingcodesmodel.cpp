@@ -97,29 +97,22 @@ QVariant PendingCodesModel::data(const QModelIndex &index, int role) const
     const qint64 remaining = QDateTime::currentDateTimeUtc().secsTo(code.expiresAt);
     if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole) {
         switch (index.column()) {
-        case Subject:
-            return code.subject;
-        case Purpose:
-            return code.purpose;
-        case ExpiresIn:
-            return formatRemaining(remaining);
-        case AttemptsLeft:
-            return code.attemptsLeft;
+        case Subject: return code.subject;
+        case Purpose: return code.purpose;
+        case ExpiresIn: return formatRemaining(remaining);
+        case AttemptsLeft: return code.attemptsLeft;
         }
     } else if (role == Qt::ToolTipRole && index.column() == ExpiresIn) {
-        return tr("Expires at %1").arg(QLocale().toString(code.expiresAt.toLocalTime(),
-                                                          QLocale::LongFormat));
+        return tr("Expires at %1")
+            .arg(QLocale().toString(code.expiresAt.toLocalTime(), QLocale::LongFormat));
     } else if (role == Qt::TextAlignmentRole
                && (index.column() == AttemptsLeft || index.column() == ExpiresIn)) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     } else if (role == Qt::UserRole) { // sort keys
         switch (index.column()) {
-        case ExpiresIn:
-            return remaining;
-        case AttemptsLeft:
-            return code.attemptsLeft;
-        default:
-            return data(index, Qt::DisplayRole);
+        case ExpiresIn: return remaining;
+        case AttemptsLeft: return code.attemptsLeft;
+        default: return data(index, Qt::DisplayRole);
         }
     }
     return {};
@@ -130,14 +123,10 @@ QVariant PendingCodesModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Subject:
-        return tr("Subject");
-    case Purpose:
-        return tr("Purpose");
-    case ExpiresIn:
-        return tr("Expires in");
-    case AttemptsLeft:
-        return tr("Attempts left");
+    case Subject: return tr("Subject");
+    case Purpose: return tr("Purpose");
+    case ExpiresIn: return tr("Expires in");
+    case AttemptsLeft: return tr("Attempts left");
     }
     return {};
 }

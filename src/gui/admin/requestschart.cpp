@@ -1,5 +1,6 @@
 #include "admin/requestschart.h"
 
+#include <QAreaSeries>
 #include <QChart>
 #include <QDateTimeAxis>
 #include <QLineSeries>
@@ -11,7 +12,7 @@ namespace certigram {
 
 RequestsChart::RequestsChart(QWidget *parent)
     : QChartView(parent)
-    , m_series(new QLineSeries)
+    , m_series(new QLineSeries(this)) // the area series below draws it
     , m_timeAxis(new QDateTimeAxis)
     , m_countAxis(new QValueAxis)
 {
@@ -28,16 +29,24 @@ RequestsChart::RequestsChart(QWidget *parent)
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
     m_series->setName(tr("Requests"));
-    chart->addSeries(m_series);
+    // The area under the line, filled lightly; the line on top stays the data.
+    auto *area = new QAreaSeries(m_series);
+    area->setName(tr("Requests"));
+    QColor fill = palette().color(QPalette::Highlight);
+    area->setPen(QPen(fill, 2));
+    fill.setAlpha(60);
+    area->setBrush(fill);
+    chart->addSeries(area);
     m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setTickCount(7);
     m_timeAxis->setTitleText(tr("Time"));
     m_countAxis->setLabelFormat(QStringLiteral("%d"));
+    m_countAxis->setTickCount(6);
     m_countAxis->setTitleText(tr("Requests"));
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_countAxis, Qt::AlignLeft);
-    m_series->attachAxis(m_timeAxis);
-    m_series->attachAxis(m_countAxis);
+    area->attachAxis(m_timeAxis);
+    area->attachAxis(m_countAxis);
     setChart(chart);
 
     m_redrawTimer.setSingleShot(true);
@@ -89,15 +98,16 @@ void RequestsChart::redraw()
     for (qint64 minute = first; minute <= last; ++minute) {
         const qint64 count = m_perMinute.value(minute);
         highest = std::max(highest, count);
-        points << QPointF(static_cast<qreal>(minute * 60'000), static_cast<qreal>(count));
+        // Each minute's count sits in the middle of its minute.
+        points << QPointF(static_cast<qreal>(minute * 60'000 + 30'000), static_cast<qreal>(count));
     }
     m_series->replace(points);
     m_timeAxis->setRange(QDateTime::fromSecsSinceEpoch(first * 60),
-                         QDateTime::fromSecsSinceEpoch(last * 60));
-    // A round top that leaves room above the line.
+                         QDateTime::fromSecsSinceEpoch((last + 1) * 60));
+    // A round top (5, 10, 20, 50, 100, 200, 500…) with room above the line, in 5 steps.
     qint64 top = 5;
-    while (top < highest + highest / 5)
-        top = top < 10 ? 10 : top * 2;
+    for (int step = 0; top < highest + (highest + 4) / 5; ++step)
+        top = step % 3 == 0 ? top * 2 : (step % 3 == 1 ? top * 2 : top * 5 / 2);
     m_countAxis->setRange(0, static_cast<qreal>(top));
 }
 

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QUrl>
@@ -44,12 +45,9 @@ QSpinBox *spinBox(QWidget *parent, const char *objectName, const QString &access
 QString notifierKey(ServerConfig::NotifierKind kind)
 {
     switch (kind) {
-    case ServerConfig::NotifierKind::Telegram:
-        return QStringLiteral("telegram");
-    case ServerConfig::NotifierKind::Command:
-        return QStringLiteral("command");
-    case ServerConfig::NotifierKind::Console:
-        break;
+    case ServerConfig::NotifierKind::Telegram: return QStringLiteral("telegram");
+    case ServerConfig::NotifierKind::Command: return QStringLiteral("command");
+    case ServerConfig::NotifierKind::Console: break;
     }
     return QStringLiteral("console");
 }
@@ -82,9 +80,9 @@ ServerConfigForm::ServerConfigForm(BotTokenStore *tokens, QWidget *parent)
     m_serverForm->addRow(listenLabel, listenRow);
     m_dataDir = named(new QLineEdit(serverBox), "dataDirEdit", tr("Data directory"));
     m_dataDir->setToolTip(tr("Holds the CA keys, the database and the audit log."));
-    m_serverForm->addRow(tr("&Data directory:"),
-                         withBrowseButton(m_dataDir, "dataDirBrowseButton",
-                                          tr("Choose the data directory"), true));
+    m_serverForm->addRow(
+        tr("&Data directory:"),
+        withBrowseButton(m_dataDir, "dataDirBrowseButton", tr("Choose the data directory"), true));
     qobject_cast<QLabel *>(m_serverForm->labelForField(m_dataDir->parentWidget()))
         ->setBuddy(m_dataDir);
 
@@ -96,11 +94,11 @@ ServerConfigForm::ServerConfigForm(BotTokenStore *tokens, QWidget *parent)
                         static_cast<int>(ServerConfig::NotifierKind::Console));
     m_notifier->addItem(tr("Telegram bot"), static_cast<int>(ServerConfig::NotifierKind::Telegram));
     m_notifier->addItem(tr("Command"), static_cast<int>(ServerConfig::NotifierKind::Command));
-    m_notifierForm->addRow(tr("&Send codes with:"), m_notifier);
+    m_notifierForm->addRow(tr("Send codes &with:"), m_notifier);
     m_botToken = named(new QLineEdit(notifierBox), "botTokenEdit", tr("Telegram bot token"));
     m_botToken->setEchoMode(QLineEdit::Password);
     m_botToken->setPlaceholderText(tr("123456789:AA… from @BotFather"));
-    m_saveToken = named(new QPushButton(tr("Sa&ve token"), notifierBox), "saveBotTokenButton",
+    m_saveToken = named(new QPushButton(tr("Save &token"), notifierBox), "saveBotTokenButton",
                         tr("Save the bot token"));
     auto *tokenRow = new QWidget(notifierBox);
     auto *tokenLayout = new QHBoxLayout(tokenRow);
@@ -113,11 +111,11 @@ ServerConfigForm::ServerConfigForm(BotTokenStore *tokens, QWidget *parent)
     m_tokenStatus = named(new QLabel(notifierBox), "botTokenStatusLabel", tr("Bot token status"));
     m_tokenStatus->setWordWrap(true);
     m_notifierForm->addRow(QString(), m_tokenStatus);
-    m_notifyCommand = named(new QLineEdit(notifierBox), "notifyCommandEdit",
-                            tr("Notification command"));
+    m_notifyCommand
+        = named(new QLineEdit(notifierBox), "notifyCommandEdit", tr("Notification command"));
     m_notifyCommand->setToolTip(tr("Runs with the subject as its argument and the message on "
                                    "its standard input (no shell)."));
-    m_notifierForm->addRow(tr("Co&mmand:"),
+    m_notifierForm->addRow(tr("Comma&nd:"),
                            withBrowseButton(m_notifyCommand, "notifyCommandBrowseButton",
                                             tr("Choose the notification program"), false));
     qobject_cast<QLabel *>(m_notifierForm->labelForField(m_notifyCommand->parentWidget()))
@@ -138,9 +136,9 @@ ServerConfigForm::ServerConfigForm(BotTokenStore *tokens, QWidget *parent)
                                     tr("Code requests per address per hour"), 1, 100000);
     limitsForm->addRow(tr("Open c&onnections at most:"), m_maxConnections);
     limitsForm->addRow(tr("&Requests per minute per address:"), m_requestsPerMinute);
-    limitsForm->addRow(tr("B&urst per address:"), m_burst);
-    limitsForm->addRow(tr("Code &lifetime:"), m_codeLifetime);
-    limitsForm->addRow(tr("&Attempts per code:"), m_maxAttempts);
+    limitsForm->addRow(tr("&Burst per address:"), m_burst);
+    limitsForm->addRow(tr("Code l&ifetime:"), m_codeLifetime);
+    limitsForm->addRow(tr("Attempts per cod&e:"), m_maxAttempts);
     limitsForm->addRow(tr("Code re&quests per address per hour:"), m_codeRequestsPerHour);
 
     // Certificate authority
@@ -160,14 +158,13 @@ ServerConfigForm::ServerConfigForm(BotTokenStore *tokens, QWidget *parent)
     m_externalUrl->setPlaceholderText(QStringLiteral("https://ca.example.org:9000"));
     m_externalRoot = named(new QLineEdit(caBox), "externalCaRootEdit",
                            tr("External CA root certificate file"));
-    m_provisionerName = named(new QLineEdit(caBox), "provisionerNameEdit",
-                              tr("Provisioner name"));
-    m_provisionerKey = named(new QLineEdit(caBox), "provisionerKeyEdit",
-                             tr("Provisioner key file"));
+    m_provisionerName = named(new QLineEdit(caBox), "provisionerNameEdit", tr("Provisioner name"));
+    m_provisionerKey
+        = named(new QLineEdit(caBox), "provisionerKeyEdit", tr("Provisioner key file"));
     m_provisionerPassword = named(new QLineEdit(caBox), "provisionerPasswordFileEdit",
                                   tr("Provisioner password file"));
-    m_tlsCertificate = named(new QLineEdit(caBox), "tlsCertificateEdit",
-                             tr("Server TLS certificate file"));
+    m_tlsCertificate
+        = named(new QLineEdit(caBox), "tlsCertificateEdit", tr("Server TLS certificate file"));
     m_tlsKey = named(new QLineEdit(caBox), "tlsKeyEdit", tr("Server TLS key file"));
     const struct
     {
@@ -182,7 +179,7 @@ ServerConfigForm::ServerConfigForm(BotTokenStore *tokens, QWidget *parent)
         {tr("Provisioner &key:"), m_provisionerKey, "provisionerKeyBrowseButton", true},
         {tr("Provisioner pass&word file:"), m_provisionerPassword,
          "provisionerPasswordBrowseButton", true},
-        {tr("&TLS certificate:"), m_tlsCertificate, "tlsCertificateBrowseButton", true},
+        {tr("TLS certificate:"), m_tlsCertificate, "tlsCertificateBrowseButton", true},
         {tr("TLS ke&y:"), m_tlsKey, "tlsKeyBrowseButton", true},
     };
     for (const auto &row : externalRows) {
@@ -226,6 +223,7 @@ ServerConfigForm::ServerConfigForm(BotTokenStore *tokens, QWidget *parent)
     connect(m_notifier, &QComboBox::currentIndexChanged, this, &ServerConfigForm::updateVisibility);
     connect(m_caMode, &QComboBox::currentIndexChanged, this, &ServerConfigForm::updateVisibility);
     connect(m_saveToken, &QPushButton::clicked, this, &ServerConfigForm::saveToken);
+    connect(m_dataDir, &QLineEdit::textChanged, this, [this] { emit dataDirChanged(dataDir()); });
     connect(m_botToken, &QLineEdit::returnPressed, this, &ServerConfigForm::saveToken);
     const auto edits = findChildren<QLineEdit *>();
     for (QLineEdit *edit : edits) {
@@ -302,6 +300,11 @@ QString ServerConfigForm::defaultDataDir()
     return defaults.dataDir;
 }
 
+QString ServerConfigForm::dataDir() const
+{
+    return QDir::fromNativeSeparators(m_dataDir->text().trimmed());
+}
+
 void ServerConfigForm::updateVisibility()
 {
     const auto kind = notifier();
@@ -310,8 +313,8 @@ void ServerConfigForm::updateVisibility()
     m_notifierForm->setRowVisible(m_tokenStatus, kind == ServerConfig::NotifierKind::Telegram);
     m_notifierForm->setRowVisible(m_notifyCommand->parentWidget(),
                                   kind == ServerConfig::NotifierKind::Command);
-    const bool external = m_caMode->currentData().toInt()
-        == static_cast<int>(ServerConfig::CaMode::External);
+    const bool external
+        = m_caMode->currentData().toInt() == static_cast<int>(ServerConfig::CaMode::External);
     for (QWidget *row : std::as_const(m_externalRows))
         m_caForm->setRowVisible(row, external);
     m_caForm->setRowVisible(m_caNames, !external);
@@ -372,15 +375,17 @@ void ServerConfigForm::setLocked(bool locked)
 
 void ServerConfigForm::load(QSettings &settings)
 {
+    // Filling the fields must not report changes: they would save a half-loaded form.
+    const QSignalBlocker quiet(this);
     settings.beginGroup(QStringLiteral("admin"));
     const ServerConfig defaults;
     m_listenAddress->setText(
         settings.value(QStringLiteral("listenAddress"), defaults.listenAddress.toString())
             .toString());
-    m_listenPort->setValue(settings.value(QStringLiteral("listenPort"), defaults.listenPort).toInt());
-    m_dataDir->setText(
-        QDir::toNativeSeparators(settings.value(QStringLiteral("dataDir"), defaultDataDir())
-                                     .toString()));
+    m_listenPort->setValue(
+        settings.value(QStringLiteral("listenPort"), defaults.listenPort).toInt());
+    m_dataDir->setText(QDir::toNativeSeparators(
+        settings.value(QStringLiteral("dataDir"), defaultDataDir()).toString()));
     const bool hasToken = settings.value(QStringLiteral("hasBotToken"), false).toBool();
     const QString kind
         = settings
@@ -439,7 +444,8 @@ void ServerConfigForm::save(QSettings &settings) const
     settings.beginGroup(QStringLiteral("admin"));
     settings.setValue(QStringLiteral("listenAddress"), m_listenAddress->text().trimmed());
     settings.setValue(QStringLiteral("listenPort"), m_listenPort->value());
-    settings.setValue(QStringLiteral("dataDir"), QDir::fromNativeSeparators(m_dataDir->text().trimmed()));
+    settings.setValue(QStringLiteral("dataDir"),
+                      QDir::fromNativeSeparators(m_dataDir->text().trimmed()));
     settings.setValue(QStringLiteral("notifier"), notifierKey(notifier()));
     settings.setValue(QStringLiteral("hasBotToken"), m_hasToken);
     settings.setValue(QStringLiteral("notifyCommand"), m_notifyCommand->text().trimmed());
@@ -449,8 +455,8 @@ void ServerConfigForm::save(QSettings &settings) const
     settings.setValue(QStringLiteral("codeLifetimeSeconds"), m_codeLifetime->value());
     settings.setValue(QStringLiteral("maxAttempts"), m_maxAttempts->value());
     settings.setValue(QStringLiteral("codeRequestsPerHour"), m_codeRequestsPerHour->value());
-    const bool external = m_caMode->currentData().toInt()
-        == static_cast<int>(ServerConfig::CaMode::External);
+    const bool external
+        = m_caMode->currentData().toInt() == static_cast<int>(ServerConfig::CaMode::External);
     settings.setValue(QStringLiteral("caMode"),
                       external ? QStringLiteral("external") : QStringLiteral("embedded"));
     settings.setValue(QStringLiteral("caNames"), m_caNames->text().trimmed());
@@ -512,12 +518,13 @@ Result<ServerConfig> ServerConfigForm::config() const
     config.policy.maxAttempts = m_maxAttempts->value();
     config.policy.codeRequestsPerAddressPerHour = m_codeRequestsPerHour->value();
 
-    const bool external = m_caMode->currentData().toInt()
-        == static_cast<int>(ServerConfig::CaMode::External);
+    const bool external
+        = m_caMode->currentData().toInt() == static_cast<int>(ServerConfig::CaMode::External);
     if (external) {
         config.caMode = ServerConfig::CaMode::External;
         config.externalCaUrl = QUrl(m_externalUrl->text().trimmed());
-        if (!config.externalCaUrl.isValid() || config.externalCaUrl.scheme() != QLatin1String("https")
+        if (!config.externalCaUrl.isValid()
+            || config.externalCaUrl.scheme() != QLatin1String("https")
             || config.externalCaUrl.host().isEmpty())
             return problem(tr("The external CA's URL must be an https address, such as "
                               "https://ca.example.org:9000."));

@@ -36,12 +36,15 @@ public:
     Result<ServerConfig> config() const;
     ServerConfig::NotifierKind notifier() const;
     static QString defaultDataDir();
+    // The data directory as typed (separators normalised; may be empty or relative).
+    QString dataDir() const;
 
     // Set while the server runs: its configuration cannot change under it.
     void setLocked(bool locked);
 
 signals:
     void changed();
+    void dataDirChanged(const QString &dataDir);
     // A message for the admin (token saved, or why it could not be).
     void message(const QString &text, bool isError);
 
