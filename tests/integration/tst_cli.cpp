@@ -1,3 +1,4 @@
+#include "clidriver.h"
 #include "crypto/certificate.h"
 #include "processrunner.h"
 #include "serverprocess.h"
@@ -19,31 +20,12 @@
 #include <memory>
 
 using namespace certigram;
+using certigram::test::CliDriver;
 using certigram::test::ProcessOutput;
+namespace CliExit = certigram::test::CliExit;
 using certigram::test::ServerProcess;
 
 namespace {
-
-// The exit codes of docs/cli.md.
-constexpr int kNotDue = 1;
-constexpr int kUsage = 2;
-constexpr int kInvalidInput = 3;
-constexpr int kNetwork = 5;
-constexpr int kRefused = 6;
-constexpr int kConflict = 8;
-constexpr int kIo = 9;
-
-QString describe(const ProcessOutput &output)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-        .arg(output.exitCode)
-        .arg(QString::fromUtf8(output.standardOutput), QString::fromUtf8(output.standardError));
-}
-
-QJsonObject jsonOf(const ProcessOutput &output)
-{
-    return QJsonDocument::fromJson(output.standardOutput).object();
-}
 
 // Every file under `root` with its content: "nothing lost or half-written" compares these.
 QMap<QString, QByteArray> snapshot(const QString &root)
@@ -59,9 +41,6 @@ QMap<QString, QByteArray> snapshot(const QString &root)
 }
 
 } // namespace
-
-#define VERIFY_EXIT(output, code) \
-    QVERIFY2((output).exitCode == (code), qPrintable(describe(output)))
 
 // certigram-cli as a process against a certigram-server process on loopback (embedded CA,
 // console notifier whose codes the test reads from the server's output).
@@ -95,17 +74,11 @@ private slots:
     void expiredCodeIsRefused();
 
 private:
-    ProcessOutput cli(const QStringList &arguments, const QString &home = {},
-                      const QByteArray &input = {});
-    // request-code, then enroll with the code the server printed.
-    ProcessOutput enrol(const QString &subject, const QStringList &extra = {},
-                        const QString &home = {});
-    QString waitForCode(const QString &subject, int printedBefore);
-    QString identityFolder(const QString &subject, const QString &home = {}) const;
     QString newHome(const QString &name);
 
     QTemporaryDir m_dir;
     std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<CliDriver> m_cli;
     QString m_home;
     QString m_rootFile;
     QString m_passwordFile;
@@ -130,6 +103,8 @@ void TestCli::initTestCase()
     m_url = QStringLiteral("https://localhost:%1").arg(m_server->port());
     m_rootFile = dataDir + QStringLiteral("/ca/root_ca.crt");
     m_home = newHome(QStringLiteral("home"));
+    m_cli
+        = std::make_unique<CliDriver>(QStringLiteral(CERTIGRAM_CLI_BINARY), m_server.get(), m_home);
     m_passwordFile = test::writeFile(m_dir, QStringLiteral("password"), "correct horse\n");
     QVERIFY(
         QFile::setPermissions(m_passwordFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
@@ -146,114 +121,81 @@ QString TestCli::newHome(const QString &name)
     return m_dir.filePath(name);
 }
 
-ProcessOutput TestCli::cli(const QStringList &arguments, const QString &home,
-                           const QByteArray &input)
-{
-    return test::runProcess(QStringLiteral(CERTIGRAM_CLI_BINARY),
-                            QStringList{QStringLiteral("--home"), home.isEmpty() ? m_home : home}
-                                + arguments,
-                            input, 120000);
-}
-
-QString TestCli::waitForCode(const QString &subject, int printedBefore)
-{
-    if (!QTest::qWaitFor([&] { return m_server->codesPrintedFor(subject) > printedBefore; }, 10000))
-        return QString();
-    return m_server->codeFor(subject);
-}
-
-ProcessOutput TestCli::enrol(const QString &subject, const QStringList &extra, const QString &home)
-{
-    const int printed = m_server->codesPrintedFor(subject);
-    const ProcessOutput requested
-        = cli({QStringLiteral("request-code"), QStringLiteral("--subject"), subject}, home);
-    if (!requested.succeeded())
-        return requested;
-    const QString code = waitForCode(subject, printed);
-    return cli(QStringList{QStringLiteral("--json"), QStringLiteral("enroll"),
-                           QStringLiteral("--subject"), subject, QStringLiteral("--code"), code}
-                   + extra,
-               home);
-}
-
-QString TestCli::identityFolder(const QString &subject, const QString &home) const
-{
-    return (home.isEmpty() ? m_home : home) + QStringLiteral("/identities/default/") + subject;
-}
-
 void TestCli::helpAndUsageErrors()
 {
-    const ProcessOutput help = cli({QStringLiteral("--help")});
+    const ProcessOutput help = m_cli->run({QStringLiteral("--help")});
     VERIFY_EXIT(help, 0);
     QVERIFY(help.standardOutput.contains("Exit codes"));
     for (const char *command : {"bootstrap", "profiles", "request-code", "enroll", "list", "show",
                                 "renew", "needs-renewal", "revoke", "export", "import"}) {
         const ProcessOutput commandHelp
-            = cli({QString::fromLatin1(command), QStringLiteral("--help")});
+            = m_cli->run({QString::fromLatin1(command), QStringLiteral("--help")});
         VERIFY_EXIT(commandHelp, 0);
         QVERIFY2(commandHelp.standardOutput.contains(QByteArray("certigram-cli [global options] ")
                                                      + command),
                  commandHelp.standardOutput.constData());
     }
-    VERIFY_EXIT(cli({}), kUsage);
-    const ProcessOutput unknown = cli({QStringLiteral("frobnicate")});
-    VERIFY_EXIT(unknown, kUsage);
+    VERIFY_EXIT(m_cli->run({}), CliExit::Usage);
+    const ProcessOutput unknown = m_cli->run({QStringLiteral("frobnicate")});
+    VERIFY_EXIT(unknown, CliExit::Usage);
     QVERIFY(unknown.standardError.contains("unknown command"));
-    const ProcessOutput missing = cli({QStringLiteral("enroll")});
-    VERIFY_EXIT(missing, kUsage);
+    const ProcessOutput missing = m_cli->run({QStringLiteral("enroll")});
+    VERIFY_EXIT(missing, CliExit::Usage);
     QVERIFY(missing.standardError.contains("--subject"));
-    const ProcessOutput badOption = cli({QStringLiteral("list"), QStringLiteral("--bogus")});
-    VERIFY_EXIT(badOption, kUsage);
+    const ProcessOutput badOption = m_cli->run({QStringLiteral("list"), QStringLiteral("--bogus")});
+    VERIFY_EXIT(badOption, CliExit::Usage);
     // --json errors are JSON too, with the exit code inside.
     const ProcessOutput jsonError
-        = cli({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("nobody")});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("nobody")});
     VERIFY_EXIT(jsonError, 4);
-    QCOMPARE(jsonOf(jsonError)[QLatin1String("error")][QLatin1String("exitCode")].toInt(), 4);
+    QCOMPARE(CliDriver::json(jsonError)[QLatin1String("error")][QLatin1String("exitCode")].toInt(),
+             4);
 }
 
 void TestCli::bootstrapRefusesAWrongFingerprint()
 {
     const QString wrong = QString(64, QLatin1Char('a'));
-    const ProcessOutput refused = cli({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"),
-                                       m_url, QStringLiteral("--fingerprint"), wrong});
-    QVERIFY2(refused.exitCode != 0 && refused.finished, qPrintable(describe(refused)));
+    const ProcessOutput refused
+        = m_cli->run({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
+                      QStringLiteral("--fingerprint"), wrong});
+    QVERIFY2(refused.exitCode != 0 && refused.finished, qPrintable(CliDriver::describe(refused)));
     QVERIFY2(refused.standardError.contains("fingerprint"), refused.standardError.constData());
     QVERIFY(!QFile::exists(m_home + QStringLiteral("/profiles.json")));
-    VERIFY_EXIT(cli({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
-                     QStringLiteral("--fingerprint"), QStringLiteral("12:34")}),
-                kUsage);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
+                            QStringLiteral("--fingerprint"), QStringLiteral("12:34")}),
+                CliExit::Usage);
 }
 
 void TestCli::bootstrapReportsAnUnreachableServer()
 {
     const ProcessOutput unreachable
-        = cli({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"),
-               QStringLiteral("https://127.0.0.1:%1").arg(test::freeLoopbackPort()),
-               QStringLiteral("--fingerprint"), m_server->fingerprint()});
-    VERIFY_EXIT(unreachable, kNetwork);
+        = m_cli->run({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"),
+                      QStringLiteral("https://127.0.0.1:%1").arg(test::freeLoopbackPort()),
+                      QStringLiteral("--fingerprint"), m_server->fingerprint()});
+    VERIFY_EXIT(unreachable, CliExit::Network);
 }
 
 void TestCli::bootstrap()
 {
     const ProcessOutput done
-        = cli({QStringLiteral("--json"), QStringLiteral("bootstrap"), QStringLiteral("--ca-url"),
-               m_url, QStringLiteral("--fingerprint"),
-               Certificate::colonSeparatedHex(m_server->fingerprint()).toUpper()});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("bootstrap"),
+                      QStringLiteral("--ca-url"), m_url, QStringLiteral("--fingerprint"),
+                      Certificate::colonSeparatedHex(m_server->fingerprint()).toUpper()});
     VERIFY_EXIT(done, 0);
-    const QJsonObject json = jsonOf(done);
+    const QJsonObject json = CliDriver::json(done);
     QCOMPARE(json[QLatin1String("fingerprint")].toString(), m_server->fingerprint());
     QCOMPARE(json[QLatin1String("profile")].toString(), QStringLiteral("default"));
     QCOMPARE(QFile::permissions(m_home + QStringLiteral("/profiles.json")),
              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser
                  | QFileDevice::WriteUser);
-    const ProcessOutput profiles = cli({QStringLiteral("profiles")});
+    const ProcessOutput profiles = m_cli->run({QStringLiteral("profiles")});
     VERIFY_EXIT(profiles, 0);
     QVERIFY(profiles.standardOutput.contains(m_server->fingerprint().toLatin1()));
 
     // For expiredCodeIsRefused, at the end: a code left to expire meanwhile.
     m_expiringCodePrinted = m_server->codesPrintedFor(QStringLiteral("810700"));
-    VERIFY_EXIT(cli({QStringLiteral("request-code"), QStringLiteral("--subject"),
-                     QStringLiteral("810700")}),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("request-code"), QStringLiteral("--subject"),
+                            QStringLiteral("810700")}),
                 0);
     m_expiringCodeSent = QDateTime::currentDateTimeUtc();
 }
@@ -274,14 +216,14 @@ void TestCli::enrolEachKeyType()
 {
     QFETCH(QString, keyType);
     QFETCH(QString, subject);
-    const ProcessOutput enrolled = enrol(subject, {QStringLiteral("--key-type"), keyType});
+    const ProcessOutput enrolled = m_cli->enrol(subject, {QStringLiteral("--key-type"), keyType});
     VERIFY_EXIT(enrolled, 0);
-    const QJsonObject json = jsonOf(enrolled);
+    const QJsonObject json = CliDriver::json(enrolled);
     QCOMPARE(json[QLatin1String("keyType")].toString(), keyType);
     QCOMPARE(json[QLatin1String("subject")].toString(), subject);
     QCOMPARE(json[QLatin1String("status")].toString(), QStringLiteral("valid"));
 
-    const QString folder = identityFolder(subject);
+    const QString folder = m_cli->identityFolder(subject);
     QCOMPARE(QFile::permissions(folder + QStringLiteral("/key.pem"))
                  & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
                     | QFileDevice::WriteOther),
@@ -305,24 +247,24 @@ void TestCli::enrolEachKeyType()
 
 void TestCli::listShowsEveryIdentity()
 {
-    const ProcessOutput listed = cli({QStringLiteral("--json"), QStringLiteral("list")});
+    const ProcessOutput listed = m_cli->run({QStringLiteral("--json"), QStringLiteral("list")});
     VERIFY_EXIT(listed, 0);
-    const QJsonArray identities = jsonOf(listed)[QLatin1String("identities")].toArray();
+    const QJsonArray identities = CliDriver::json(listed)[QLatin1String("identities")].toArray();
     QCOMPARE(identities.size(), 6);
     for (const QJsonValue &identity : identities) {
         QCOMPARE(identity[QLatin1String("status")].toString(), QStringLiteral("valid"));
         QCOMPARE(identity[QLatin1String("serial")].toString().size(), 32);
         QVERIFY(identity[QLatin1String("daysLeft")].isDouble());
     }
-    const ProcessOutput table = cli({QStringLiteral("list")});
+    const ProcessOutput table = m_cli->run({QStringLiteral("list")});
     VERIFY_EXIT(table, 0);
     QVERIFY(table.standardOutput.startsWith("ID"));
     QCOMPARE(table.standardOutput.count('\n'), 7);
 
     const ProcessOutput shown
-        = cli({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("810001")});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("810001")});
     VERIFY_EXIT(shown, 0);
-    const QJsonObject json = jsonOf(shown);
+    const QJsonObject json = CliDriver::json(shown);
     QCOMPARE(json[QLatin1String("subjectAltNames")].toArray().first().toString(),
              QStringLiteral("810001"));
     QVERIFY(
@@ -331,10 +273,10 @@ void TestCli::listShowsEveryIdentity()
 
 void TestCli::enrolTwiceIsRefusedBeforeTheCodeIsSpent()
 {
-    const ProcessOutput again
-        = cli({QStringLiteral("enroll"), QStringLiteral("--subject"), QStringLiteral("810001"),
-               QStringLiteral("--code"), QStringLiteral("123456")});
-    VERIFY_EXIT(again, kConflict);
+    const ProcessOutput again = m_cli->run({QStringLiteral("enroll"), QStringLiteral("--subject"),
+                                            QStringLiteral("810001"), QStringLiteral("--code"),
+                                            QStringLiteral("123456")});
+    VERIFY_EXIT(again, CliExit::Conflict);
     QVERIFY(again.standardError.contains("already enrolled"));
 }
 
@@ -342,20 +284,21 @@ void TestCli::wrongCodeIsRefused()
 {
     const QString subject = QStringLiteral("810100");
     const int printed = m_server->codesPrintedFor(subject);
-    VERIFY_EXIT(cli({QStringLiteral("request-code"), QStringLiteral("--subject"), subject}), 0);
-    const QString right = waitForCode(subject, printed);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("request-code"), QStringLiteral("--subject"), subject}),
+                0);
+    const QString right = m_cli->waitForCode(subject, printed);
     QVERIFY(!right.isEmpty());
     const QString wrong
         = right == QStringLiteral("000000") ? QStringLiteral("000001") : QStringLiteral("000000");
-    const ProcessOutput refused = cli({QStringLiteral("enroll"), QStringLiteral("--subject"),
-                                       subject, QStringLiteral("--code"), wrong});
-    VERIFY_EXIT(refused, kRefused);
+    const ProcessOutput refused = m_cli->run({QStringLiteral("enroll"), QStringLiteral("--subject"),
+                                              subject, QStringLiteral("--code"), wrong});
+    VERIFY_EXIT(refused, CliExit::Refused);
     QVERIFY2(refused.standardError.contains("attempt"), refused.standardError.constData());
-    QVERIFY(!QFile::exists(identityFolder(subject)));
+    QVERIFY(!QFile::exists(m_cli->identityFolder(subject)));
     // Without --code and without a terminal: say how to get one.
     const ProcessOutput noCode
-        = cli({QStringLiteral("enroll"), QStringLiteral("--subject"), subject});
-    VERIFY_EXIT(noCode, kInvalidInput);
+        = m_cli->run({QStringLiteral("enroll"), QStringLiteral("--subject"), subject});
+    VERIFY_EXIT(noCode, CliExit::InvalidInput);
     QVERIFY(noCode.standardError.contains("request-code"));
 }
 
@@ -363,67 +306,73 @@ void TestCli::passphraseProtectedKeyWithCodeFromStandardInput()
 {
     const QString subject = QStringLiteral("810200");
     const int printed = m_server->codesPrintedFor(subject);
-    VERIFY_EXIT(cli({QStringLiteral("request-code"), QStringLiteral("--subject"), subject}), 0);
-    const QString code = waitForCode(subject, printed);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("request-code"), QStringLiteral("--subject"), subject}),
+                0);
+    const QString code = m_cli->waitForCode(subject, printed);
     const ProcessOutput enrolled
-        = cli({QStringLiteral("--json"), QStringLiteral("enroll"), QStringLiteral("--subject"),
-               subject, QStringLiteral("--code"), QStringLiteral("-"),
-               QStringLiteral("--passphrase-file"), m_passwordFile},
-              {}, code.toLatin1() + '\n');
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("enroll"),
+                      QStringLiteral("--subject"), subject, QStringLiteral("--code"),
+                      QStringLiteral("-"), QStringLiteral("--passphrase-file"), m_passwordFile},
+                     {}, code.toLatin1() + '\n');
     VERIFY_EXIT(enrolled, 0);
-    QVERIFY(jsonOf(enrolled)[QLatin1String("keyEncrypted")].toBool());
-    QVERIFY(test::readFile(identityFolder(subject) + QStringLiteral("/key.pem"))
+    QVERIFY(CliDriver::json(enrolled)[QLatin1String("keyEncrypted")].toBool());
+    QVERIFY(test::readFile(m_cli->identityFolder(subject) + QStringLiteral("/key.pem"))
                 .contains("ENCRYPTED PRIVATE KEY"));
     // Renewal needs the passphrase to open the key.
-    const ProcessOutput locked = cli({QStringLiteral("renew"), subject, QStringLiteral("--force")});
-    VERIFY_EXIT(locked, kInvalidInput);
-    VERIFY_EXIT(cli({QStringLiteral("renew"), subject, QStringLiteral("--force"),
-                     QStringLiteral("--passphrase-file"), m_passwordFile}),
+    const ProcessOutput locked
+        = m_cli->run({QStringLiteral("renew"), subject, QStringLiteral("--force")});
+    VERIFY_EXIT(locked, CliExit::InvalidInput);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("renew"), subject, QStringLiteral("--force"),
+                            QStringLiteral("--passphrase-file"), m_passwordFile}),
                 0);
     // A passphrase file others can read is refused.
     const QString open = test::writeFile(m_dir, QStringLiteral("open-passphrase"), "x");
     QVERIFY(QFile::setPermissions(
         open, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
-    const ProcessOutput refused = cli({QStringLiteral("renew"), subject, QStringLiteral("--force"),
-                                       QStringLiteral("--passphrase-file"), open});
-    VERIFY_EXIT(refused, kInvalidInput);
+    const ProcessOutput refused
+        = m_cli->run({QStringLiteral("renew"), subject, QStringLiteral("--force"),
+                      QStringLiteral("--passphrase-file"), open});
+    VERIFY_EXIT(refused, CliExit::InvalidInput);
     QVERIFY(refused.standardError.contains("chmod"));
 }
 
 void TestCli::needsRenewalAnswersByExitCode()
 {
     // Lifetime 5 minutes (+1 backdated): 40 % of it is past after 2.4 minutes, 10 % at once.
-    VERIFY_EXIT(
-        enrol(QStringLiteral("810300"), {QStringLiteral("--not-after"), QStringLiteral("5m")}), 0);
-    VERIFY_EXIT(cli({QStringLiteral("needs-renewal"), QStringLiteral("810300")}), kNotDue);
+    VERIFY_EXIT(m_cli->enrol(QStringLiteral("810300"),
+                             {QStringLiteral("--not-after"), QStringLiteral("5m")}),
+                0);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("needs-renewal"), QStringLiteral("810300")}),
+                CliExit::NotDue);
     const ProcessOutput due
-        = cli({QStringLiteral("--json"), QStringLiteral("needs-renewal"), QStringLiteral("810300"),
-               QStringLiteral("--renew-at"), QStringLiteral("0.1"), QStringLiteral("--jitter"),
-               QStringLiteral("0")});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("needs-renewal"),
+                      QStringLiteral("810300"), QStringLiteral("--renew-at"), QStringLiteral("0.1"),
+                      QStringLiteral("--jitter"), QStringLiteral("0")});
     VERIFY_EXIT(due, 0);
-    QVERIFY(jsonOf(due)[QLatin1String("due")].toBool());
-    VERIFY_EXIT(cli({QStringLiteral("needs-renewal"), QStringLiteral("810300"),
-                     QStringLiteral("--renew-at"), QStringLiteral("7")}),
-                kUsage);
+    QVERIFY(CliDriver::json(due)[QLatin1String("due")].toBool());
+    VERIFY_EXIT(m_cli->run({QStringLiteral("needs-renewal"), QStringLiteral("810300"),
+                            QStringLiteral("--renew-at"), QStringLiteral("7")}),
+                CliExit::Usage);
 }
 
 void TestCli::renewKeepsThePreviousCertificate()
 {
-    const QString folder = identityFolder(QStringLiteral("810001"));
+    const QString folder = m_cli->identityFolder(QStringLiteral("810001"));
     const QByteArray keyBefore = test::readFile(folder + QStringLiteral("/key.pem"));
-    const QString serialBefore = jsonOf(cli({QStringLiteral("--json"), QStringLiteral("show"),
-                                             QStringLiteral("810001")}))[QLatin1String("serial")]
-                                     .toString();
+    const QString serialBefore
+        = CliDriver::json(m_cli->run({QStringLiteral("--json"), QStringLiteral("show"),
+                                      QStringLiteral("810001")}))[QLatin1String("serial")]
+              .toString();
 
     const ProcessOutput notDue
-        = cli({QStringLiteral("--json"), QStringLiteral("renew"), QStringLiteral("810001")});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("renew"), QStringLiteral("810001")});
     VERIFY_EXIT(notDue, 0);
-    QCOMPARE(jsonOf(notDue)[QLatin1String("renewed")].toBool(true), false);
+    QCOMPARE(CliDriver::json(notDue)[QLatin1String("renewed")].toBool(true), false);
 
-    const ProcessOutput renewed = cli({QStringLiteral("--json"), QStringLiteral("renew"),
-                                       QStringLiteral("810001"), QStringLiteral("--force")});
+    const ProcessOutput renewed = m_cli->run({QStringLiteral("--json"), QStringLiteral("renew"),
+                                              QStringLiteral("810001"), QStringLiteral("--force")});
     VERIFY_EXIT(renewed, 0);
-    const QJsonObject json = jsonOf(renewed);
+    const QJsonObject json = CliDriver::json(renewed);
     QVERIFY(json[QLatin1String("renewed")].toBool());
     QVERIFY(json[QLatin1String("serial")].toString() != serialBefore);
     QCOMPARE(test::readFile(folder + QStringLiteral("/key.pem")), keyBefore);
@@ -435,16 +384,16 @@ void TestCli::renewKeepsThePreviousCertificate()
 void TestCli::renewAllRenewsWhatIsDue()
 {
     const ProcessOutput nothing
-        = cli({QStringLiteral("--json"), QStringLiteral("renew"), QStringLiteral("--all")});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("renew"), QStringLiteral("--all")});
     VERIFY_EXIT(nothing, 0);
-    QVERIFY(jsonOf(nothing)[QLatin1String("renewals")].toArray().isEmpty());
+    QVERIFY(CliDriver::json(nothing)[QLatin1String("renewals")].toArray().isEmpty());
     // With renewal at 10 % of the lifetime, only the 5-minute certificate is due.
-    const ProcessOutput some
-        = cli({QStringLiteral("--json"), QStringLiteral("renew"), QStringLiteral("--all"),
-               QStringLiteral("--renew-at"), QStringLiteral("0.1"), QStringLiteral("--jitter"),
-               QStringLiteral("0"), QStringLiteral("--passphrase-file"), m_passwordFile});
+    const ProcessOutput some = m_cli->run(
+        {QStringLiteral("--json"), QStringLiteral("renew"), QStringLiteral("--all"),
+         QStringLiteral("--renew-at"), QStringLiteral("0.1"), QStringLiteral("--jitter"),
+         QStringLiteral("0"), QStringLiteral("--passphrase-file"), m_passwordFile});
     VERIFY_EXIT(some, 0);
-    const QJsonArray renewals = jsonOf(some)[QLatin1String("renewals")].toArray();
+    const QJsonArray renewals = CliDriver::json(some)[QLatin1String("renewals")].toArray();
     QCOMPARE(renewals.size(), 1);
     QCOMPARE(renewals.first()[QLatin1String("id")].toString(), QStringLiteral("810300@default"));
     QVERIFY(renewals.first()[QLatin1String("renewed")].toBool());
@@ -453,12 +402,12 @@ void TestCli::renewAllRenewsWhatIsDue()
 void TestCli::daemonRenewsAndRunsTheHook()
 {
     const QString home = newHome(QStringLiteral("daemon-home"));
-    VERIFY_EXIT(cli({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
-                     QStringLiteral("--fingerprint"), m_server->fingerprint()},
-                    home),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
+                            QStringLiteral("--fingerprint"), m_server->fingerprint()},
+                           home),
                 0);
-    VERIFY_EXIT(enrol(QStringLiteral("810400"),
-                      {QStringLiteral("--not-after"), QStringLiteral("5m")}, home),
+    VERIFY_EXIT(m_cli->enrol(QStringLiteral("810400"),
+                             {QStringLiteral("--not-after"), QStringLiteral("5m")}, home),
                 0);
     const QString hookOutput = m_dir.filePath(QStringLiteral("hook.txt"));
     // The hook is a program with arguments, run without a shell by the CLI; the test's
@@ -480,16 +429,17 @@ void TestCli::daemonRenewsAndRunsTheHook()
     // Due 72 s after notBefore, which is 60 s in the past: about 12 s from now.
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(hookOutput) && !test::readFile(hookOutput).isEmpty(),
                              45000);
-    const QString serial
-        = jsonOf(cli({QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("810400")},
-                     home))[QLatin1String("serial")]
-              .toString();
+    const QString serial = CliDriver::json(m_cli->run(
+        {QStringLiteral("--json"), QStringLiteral("show"), QStringLiteral("810400")},
+        home))[QLatin1String("serial")]
+                               .toString();
     QCOMPARE(QString::fromLatin1(test::readFile(hookOutput)),
              serial + QStringLiteral(" --not-an-option"));
-    QCOMPARE(QDir(identityFolder(QStringLiteral("810400"), home) + QStringLiteral("/previous"))
-                 .entryList(QDir::Files)
-                 .size(),
-             1);
+    QCOMPARE(
+        QDir(m_cli->identityFolder(QStringLiteral("810400"), home) + QStringLiteral("/previous"))
+            .entryList(QDir::Files)
+            .size(),
+        1);
     daemon.terminate();
     QVERIFY(daemon.waitForFinished(10000));
     QCOMPARE(daemon.exitStatus(), QProcess::NormalExit);
@@ -499,12 +449,13 @@ void TestCli::daemonRenewsAndRunsTheHook()
 void TestCli::exportAndImportRoundTrip()
 {
     const QString p12 = m_dir.filePath(QStringLiteral("810002.p12"));
+    VERIFY_EXIT(m_cli->run({QStringLiteral("export"), QStringLiteral("810002"),
+                            QStringLiteral("--p12"), p12}),
+                CliExit::Usage); // no password
     VERIFY_EXIT(
-        cli({QStringLiteral("export"), QStringLiteral("810002"), QStringLiteral("--p12"), p12}),
-        kUsage); // no password
-    VERIFY_EXIT(cli({QStringLiteral("export"), QStringLiteral("810002"), QStringLiteral("--p12"),
-                     p12, QStringLiteral("--password-file"), m_passwordFile}),
-                0);
+        m_cli->run({QStringLiteral("export"), QStringLiteral("810002"), QStringLiteral("--p12"),
+                    p12, QStringLiteral("--password-file"), m_passwordFile}),
+        0);
     const ProcessOutput info = test::openssl(
         {QStringLiteral("pkcs12"), QStringLiteral("-in"), p12, QStringLiteral("-passin"),
          QStringLiteral("file:") + m_passwordFile, QStringLiteral("-nodes")});
@@ -513,16 +464,17 @@ void TestCli::exportAndImportRoundTrip()
     QCOMPARE(info.standardOutput.count("BEGIN PRIVATE KEY"), 1);
     // Never overwritten.
     const QByteArray exported = test::readFile(p12);
-    VERIFY_EXIT(cli({QStringLiteral("export"), QStringLiteral("810002"), QStringLiteral("--p12"),
-                     p12, QStringLiteral("--password-file"), m_passwordFile}),
-                kConflict);
+    VERIFY_EXIT(
+        m_cli->run({QStringLiteral("export"), QStringLiteral("810002"), QStringLiteral("--p12"),
+                    p12, QStringLiteral("--password-file"), m_passwordFile}),
+        CliExit::Conflict);
     QCOMPARE(test::readFile(p12), exported);
 
     const QString legacy = m_dir.filePath(QStringLiteral("810002-legacy.p12"));
-    VERIFY_EXIT(
-        cli({QStringLiteral("export"), QStringLiteral("810002"), QStringLiteral("--p12"), legacy,
-             QStringLiteral("--legacy"), QStringLiteral("--password-file"), m_passwordFile}),
-        0);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("export"), QStringLiteral("810002"),
+                            QStringLiteral("--p12"), legacy, QStringLiteral("--legacy"),
+                            QStringLiteral("--password-file"), m_passwordFile}),
+                0);
     const ProcessOutput legacyInfo = test::openssl(
         {QStringLiteral("pkcs12"), QStringLiteral("-legacy"), QStringLiteral("-in"), legacy,
          QStringLiteral("-passin"), QStringLiteral("file:") + m_passwordFile,
@@ -532,39 +484,42 @@ void TestCli::exportAndImportRoundTrip()
 
     // PKCS#12 into a new home.
     const QString imported = newHome(QStringLiteral("import-home"));
-    const ProcessOutput fromP12 = cli({QStringLiteral("--json"), QStringLiteral("import"), p12,
-                                       QStringLiteral("--password-file"), m_passwordFile},
-                                      imported);
+    const ProcessOutput fromP12
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("import"), p12,
+                      QStringLiteral("--password-file"), m_passwordFile},
+                     imported);
     VERIFY_EXIT(fromP12, 0);
-    const QString serial = jsonOf(cli({QStringLiteral("--json"), QStringLiteral("show"),
-                                       QStringLiteral("810002")}))[QLatin1String("serial")]
-                               .toString();
-    QCOMPARE(jsonOf(fromP12)[QLatin1String("serial")].toString(), serial);
+    const QString serial
+        = CliDriver::json(m_cli->run({QStringLiteral("--json"), QStringLiteral("show"),
+                                      QStringLiteral("810002")}))[QLatin1String("serial")]
+              .toString();
+    QCOMPARE(CliDriver::json(fromP12)[QLatin1String("serial")].toString(), serial);
 
     // The prototype's PEM pair, key first on the command line.
     const QString pemDir = m_dir.filePath(QStringLiteral("pem"));
-    VERIFY_EXIT(
-        cli({QStringLiteral("export"), QStringLiteral("810002"), QStringLiteral("--pem"), pemDir}),
-        0);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("export"), QStringLiteral("810002"),
+                            QStringLiteral("--pem"), pemDir}),
+                0);
     const QString keyFile = pemDir + QStringLiteral("/810002.pem");
     const QString certificateFile = pemDir + QStringLiteral("/810002_crt.pem");
     QVERIFY(test::openssl(
                 {QStringLiteral("pkey"), QStringLiteral("-in"), keyFile, QStringLiteral("-noout")})
                 .succeeded());
     const ProcessOutput fromPem
-        = cli({QStringLiteral("--json"), QStringLiteral("import"), keyFile, certificateFile,
-               QStringLiteral("--profile"), QStringLiteral("old")},
-              imported);
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("import"), keyFile, certificateFile,
+                      QStringLiteral("--profile"), QStringLiteral("old")},
+                     imported);
     VERIFY_EXIT(fromPem, 0);
-    QCOMPARE(jsonOf(fromPem)[QLatin1String("id")].toString(), QStringLiteral("810002@old"));
+    QCOMPARE(CliDriver::json(fromPem)[QLatin1String("id")].toString(),
+             QStringLiteral("810002@old"));
     // A wrong PKCS#12 password is a clear error, and nothing is imported.
     const QString wrongPassword = test::writeFile(m_dir, QStringLiteral("wrong"), "nope");
     QVERIFY(QFile::setPermissions(wrongPassword, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
     const ProcessOutput wrong
-        = cli({QStringLiteral("import"), p12, QStringLiteral("--password-file"), wrongPassword,
-               QStringLiteral("--profile"), QStringLiteral("third")},
-              imported);
-    VERIFY_EXIT(wrong, kInvalidInput);
+        = m_cli->run({QStringLiteral("import"), p12, QStringLiteral("--password-file"),
+                      wrongPassword, QStringLiteral("--profile"), QStringLiteral("third")},
+                     imported);
+    VERIFY_EXIT(wrong, CliExit::InvalidInput);
     QVERIFY(!QFile::exists(imported + QStringLiteral("/identities/third")));
 }
 
@@ -572,67 +527,71 @@ void TestCli::revokeByMutualTls()
 {
     // A copy of the identity, made before it is revoked, to try the CA itself afterwards.
     const QString p12 = m_dir.filePath(QStringLiteral("810004.p12"));
-    VERIFY_EXIT(cli({QStringLiteral("export"), QStringLiteral("810004"), QStringLiteral("--p12"),
-                     p12, QStringLiteral("--password-file"), m_passwordFile}),
-                0);
+    VERIFY_EXIT(
+        m_cli->run({QStringLiteral("export"), QStringLiteral("810004"), QStringLiteral("--p12"),
+                    p12, QStringLiteral("--password-file"), m_passwordFile}),
+        0);
 
     const ProcessOutput revoked
-        = cli({QStringLiteral("--json"), QStringLiteral("revoke"), QStringLiteral("810004"),
-               QStringLiteral("--reason-code"), QStringLiteral("4"), QStringLiteral("--reason"),
-               QStringLiteral("superseded by a new laptop")});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("revoke"), QStringLiteral("810004"),
+                      QStringLiteral("--reason-code"), QStringLiteral("4"),
+                      QStringLiteral("--reason"), QStringLiteral("superseded by a new laptop")});
     VERIFY_EXIT(revoked, 0);
-    QCOMPARE(jsonOf(revoked)[QLatin1String("status")].toString(), QStringLiteral("revoked"));
-    VERIFY_EXIT(cli({QStringLiteral("revoke"), QStringLiteral("810004")}), kConflict);
-    const ProcessOutput refusedLocally
-        = cli({QStringLiteral("renew"), QStringLiteral("810004"), QStringLiteral("--force")});
-    VERIFY_EXIT(refusedLocally, kConflict);
+    QCOMPARE(CliDriver::json(revoked)[QLatin1String("status")].toString(),
+             QStringLiteral("revoked"));
+    VERIFY_EXIT(m_cli->run({QStringLiteral("revoke"), QStringLiteral("810004")}),
+                CliExit::Conflict);
+    const ProcessOutput refusedLocally = m_cli->run(
+        {QStringLiteral("renew"), QStringLiteral("810004"), QStringLiteral("--force")});
+    VERIFY_EXIT(refusedLocally, CliExit::Conflict);
     QVERIFY(refusedLocally.standardError.contains("revoked"));
 
     // The CA refuses the revoked certificate too.
     const QString other = newHome(QStringLiteral("revoked-copy"));
-    VERIFY_EXIT(cli({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
-                     QStringLiteral("--fingerprint"), m_server->fingerprint()},
-                    other),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
+                            QStringLiteral("--fingerprint"), m_server->fingerprint()},
+                           other),
                 0);
-    VERIFY_EXIT(
-        cli({QStringLiteral("import"), p12, QStringLiteral("--password-file"), m_passwordFile},
-            other),
-        0);
-    const ProcessOutput refusedByCa = cli(
+    VERIFY_EXIT(m_cli->run({QStringLiteral("import"), p12, QStringLiteral("--password-file"),
+                            m_passwordFile},
+                           other),
+                0);
+    const ProcessOutput refusedByCa = m_cli->run(
         {QStringLiteral("renew"), QStringLiteral("810004"), QStringLiteral("--force")}, other);
-    VERIFY_EXIT(refusedByCa, kRefused);
+    VERIFY_EXIT(refusedByCa, CliExit::Refused);
     QVERIFY(refusedByCa.standardError.contains("revoked"));
-    VERIFY_EXIT(cli({QStringLiteral("revoke"), QStringLiteral("810004"),
-                     QStringLiteral("--reason-code"), QStringLiteral("7")}),
-                kUsage);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("revoke"), QStringLiteral("810004"),
+                            QStringLiteral("--reason-code"), QStringLiteral("7")}),
+                CliExit::Usage);
 }
 
 void TestCli::revokeWithALostKey()
 {
     const QString subject = QStringLiteral("810003");
-    QVERIFY(QFile::remove(identityFolder(subject) + QStringLiteral("/key.pem")));
+    QVERIFY(QFile::remove(m_cli->identityFolder(subject) + QStringLiteral("/key.pem")));
     // With the key gone, mutual TLS is impossible.
-    VERIFY_EXIT(cli({QStringLiteral("revoke"), subject}), 4);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("revoke"), subject}), 4);
     // Without a terminal, --lost-key needs the code on the command line.
     const ProcessOutput noCode
-        = cli({QStringLiteral("revoke"), subject, QStringLiteral("--lost-key")});
-    VERIFY_EXIT(noCode, kInvalidInput);
+        = m_cli->run({QStringLiteral("revoke"), subject, QStringLiteral("--lost-key")});
+    VERIFY_EXIT(noCode, CliExit::InvalidInput);
     QVERIFY(noCode.standardError.contains("--purpose revoke"));
 
     const int printed = m_server->codesPrintedFor(subject);
-    VERIFY_EXIT(cli({QStringLiteral("request-code"), QStringLiteral("--subject"), subject,
-                     QStringLiteral("--purpose"), QStringLiteral("revoke")}),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("request-code"), QStringLiteral("--subject"), subject,
+                            QStringLiteral("--purpose"), QStringLiteral("revoke")}),
                 0);
-    const QString code = waitForCode(subject, printed);
-    const ProcessOutput revoked = cli(
+    const QString code = m_cli->waitForCode(subject, printed);
+    const ProcessOutput revoked = m_cli->run(
         {QStringLiteral("--json"), QStringLiteral("revoke"), subject, QStringLiteral("--lost-key"),
          QStringLiteral("--code"), code, QStringLiteral("--reason-code"), QStringLiteral("1"),
          QStringLiteral("--reason"), QStringLiteral("laptop stolen")});
     VERIFY_EXIT(revoked, 0);
-    QCOMPARE(jsonOf(revoked)[QLatin1String("status")].toString(), QStringLiteral("revoked"));
+    QCOMPARE(CliDriver::json(revoked)[QLatin1String("status")].toString(),
+             QStringLiteral("revoked"));
 
     // The CRL lists it.
-    const QString serial = jsonOf(revoked)[QLatin1String("serial")].toString();
+    const QString serial = CliDriver::json(revoked)[QLatin1String("serial")].toString();
     const ProcessOutput crl
         = test::runProcess(QStringLiteral("curl"),
                            {QStringLiteral("-sf"), QStringLiteral("--cacert"), m_rootFile,
@@ -657,29 +616,29 @@ void TestCli::unreachableServerIsAClearError()
     const QUrl gone(QStringLiteral("https://127.0.0.1:%1").arg(test::freeLoopbackPort()));
     QVERIFY(
         profiles.save(CaProfile{QStringLiteral("default"), gone, gone, root.value()}, false).ok());
-    const ProcessOutput unreachable = cli(
+    const ProcessOutput unreachable = m_cli->run(
         {QStringLiteral("request-code"), QStringLiteral("--subject"), QStringLiteral("810500")},
         home);
-    VERIFY_EXIT(unreachable, kNetwork);
+    VERIFY_EXIT(unreachable, CliExit::Network);
     QVERIFY2(unreachable.standardError.contains(gone.host().toLatin1()),
              unreachable.standardError.constData());
 }
 
 void TestCli::corruptKeyFileIsReportedAndKept()
 {
-    const QString folder = identityFolder(QStringLiteral("810005"));
+    const QString folder = m_cli->identityFolder(QStringLiteral("810005"));
     QFile key(folder + QStringLiteral("/key.pem"));
     QVERIFY(key.open(QIODevice::WriteOnly | QIODevice::Truncate));
     key.write("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
     key.close();
     const auto before = snapshot(folder);
-    const ProcessOutput renewed
-        = cli({QStringLiteral("renew"), QStringLiteral("810005"), QStringLiteral("--force")});
-    VERIFY_EXIT(renewed, kInvalidInput);
+    const ProcessOutput renewed = m_cli->run(
+        {QStringLiteral("renew"), QStringLiteral("810005"), QStringLiteral("--force")});
+    VERIFY_EXIT(renewed, CliExit::InvalidInput);
     QVERIFY2(renewed.standardError.contains("key.pem"), renewed.standardError.constData());
     QCOMPARE(snapshot(folder), before);
     // The rest of the store is unaffected.
-    VERIFY_EXIT(cli({QStringLiteral("list")}), 0);
+    VERIFY_EXIT(m_cli->run({QStringLiteral("list")}), 0);
 }
 
 void TestCli::readOnlyAndFullHomeLoseNothing()
@@ -707,21 +666,21 @@ void TestCli::readOnlyAndFullHomeLoseNothing()
             .succeeded();
     };
 
-    VERIFY_EXIT(cli({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
-                     QStringLiteral("--fingerprint"), m_server->fingerprint()},
-                    home),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_url,
+                            QStringLiteral("--fingerprint"), m_server->fingerprint()},
+                           home),
                 0);
-    VERIFY_EXIT(enrol(QStringLiteral("810600"), {}, home), 0);
+    VERIFY_EXIT(m_cli->enrol(QStringLiteral("810600"), {}, home), 0);
     const auto before = snapshot(home);
 
     QVERIFY(remount(QStringLiteral("ro")));
-    const ProcessOutput readOnlyRenew
-        = cli({QStringLiteral("renew"), QStringLiteral("810600"), QStringLiteral("--force")}, home);
-    VERIFY_EXIT(readOnlyRenew, kIo);
+    const ProcessOutput readOnlyRenew = m_cli->run(
+        {QStringLiteral("renew"), QStringLiteral("810600"), QStringLiteral("--force")}, home);
+    VERIFY_EXIT(readOnlyRenew, CliExit::Io);
     QVERIFY2(readOnlyRenew.standardError.contains("Read-only"),
              readOnlyRenew.standardError.constData());
-    const ProcessOutput readOnlyEnrol = enrol(QStringLiteral("810601"), {}, home);
-    VERIFY_EXIT(readOnlyEnrol, kIo);
+    const ProcessOutput readOnlyEnrol = m_cli->enrol(QStringLiteral("810601"), {}, home);
+    VERIFY_EXIT(readOnlyEnrol, CliExit::Io);
     QCOMPARE(snapshot(home), before);
 
     QVERIFY(remount(QStringLiteral("rw")));
@@ -732,20 +691,21 @@ void TestCli::readOnlyAndFullHomeLoseNothing()
         while (filler.write(block) == block.size() && filler.flush()) { }
     }
     auto full = snapshot(home);
-    const ProcessOutput fullRenew
-        = cli({QStringLiteral("renew"), QStringLiteral("810600"), QStringLiteral("--force")}, home);
-    VERIFY_EXIT(fullRenew, kIo);
+    const ProcessOutput fullRenew = m_cli->run(
+        {QStringLiteral("renew"), QStringLiteral("810600"), QStringLiteral("--force")}, home);
+    VERIFY_EXIT(fullRenew, CliExit::Io);
     QVERIFY2(fullRenew.standardError.contains("No space"), fullRenew.standardError.constData());
-    const ProcessOutput fullExport = cli(
+    const ProcessOutput fullExport = m_cli->run(
         {QStringLiteral("export"), QStringLiteral("810600"), QStringLiteral("--p12"),
          home + QStringLiteral("/out.p12"), QStringLiteral("--password-file"), m_passwordFile},
         home);
-    VERIFY_EXIT(fullExport, kIo);
+    VERIFY_EXIT(fullExport, CliExit::Io);
     QCOMPARE(snapshot(home), full);
     // And once there is room again, it works.
     QVERIFY(QFile::remove(home + QStringLiteral("/filler")));
     VERIFY_EXIT(
-        cli({QStringLiteral("renew"), QStringLiteral("810600"), QStringLiteral("--force")}, home),
+        m_cli->run({QStringLiteral("renew"), QStringLiteral("810600"), QStringLiteral("--force")},
+                   home),
         0);
 #endif
 }
@@ -754,16 +714,16 @@ void TestCli::expiredCodeIsRefused()
 {
     const QString subject = QStringLiteral("810700");
     QVERIFY(m_expiringCodeSent.isValid());
-    const QString code = waitForCode(subject, m_expiringCodePrinted);
+    const QString code = m_cli->waitForCode(subject, m_expiringCodePrinted);
     QVERIFY(!code.isEmpty());
     // The server's codes last 30 s.
     const qint64 left = QDateTime::currentDateTimeUtc().msecsTo(m_expiringCodeSent.addSecs(31));
     if (left > 0)
         QTest::qWait(static_cast<int>(left));
-    const ProcessOutput expired = cli({QStringLiteral("enroll"), QStringLiteral("--subject"),
-                                       subject, QStringLiteral("--code"), code});
-    VERIFY_EXIT(expired, kRefused);
-    QVERIFY(!QFile::exists(identityFolder(subject)));
+    const ProcessOutput expired = m_cli->run({QStringLiteral("enroll"), QStringLiteral("--subject"),
+                                              subject, QStringLiteral("--code"), code});
+    VERIFY_EXIT(expired, CliExit::Refused);
+    QVERIFY(!QFile::exists(m_cli->identityFolder(subject)));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

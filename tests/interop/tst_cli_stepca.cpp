@@ -1,3 +1,4 @@
+#include "clidriver.h"
 #include "crypto/certificate.h"
 #include "crypto/certificaterequest.h"
 #include "crypto/onetimetokenbuilder.h"
@@ -23,27 +24,13 @@
 #include <memory>
 
 using namespace certigram;
+using certigram::test::CliDriver;
 using certigram::test::ProcessOutput;
+namespace CliExit = certigram::test::CliExit;
 using certigram::test::ServerProcess;
 using certigram::test::StepCaProcess;
 
 namespace {
-
-// The exit codes of docs/cli.md.
-constexpr int kRefused = 6;
-constexpr int kConflict = 8;
-
-QString describe(const ProcessOutput &output)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
-        .arg(output.exitCode)
-        .arg(QString::fromUtf8(output.standardOutput), QString::fromUtf8(output.standardError));
-}
-
-QJsonObject jsonOf(const ProcessOutput &output)
-{
-    return QJsonDocument::fromJson(output.standardOutput).object();
-}
 
 bool writeSecret(const QString &path, const QByteArray &content)
 {
@@ -53,9 +40,6 @@ bool writeSecret(const QString &path, const QByteArray &content)
 }
 
 } // namespace
-
-#define VERIFY_EXIT(output, code) \
-    QVERIFY2((output).exitCode == (code), qPrintable(describe(output)))
 
 // certigram-cli as a process against a real step-ca (0.19) fronted by certigram-server in
 // external mode: the holder's lifecycle with step-ca as the CA and certigram-server as the RA.
@@ -80,15 +64,11 @@ private slots:
 
 private:
     bool mintRaCertificate(const QString &certificateFile, const QString &keyFile);
-    ProcessOutput cli(const QStringList &arguments, const QString &home = {},
-                      const QByteArray &input = {});
-    ProcessOutput enrol(const QString &subject, const QStringList &extra = {});
-    QString waitForCode(const QString &subject, int printedBefore);
-    QString identityFolder(const QString &subject, const QString &home = {}) const;
 
     StepCaProcess m_stepCa;
     QTemporaryDir m_dir;
     std::unique_ptr<ServerProcess> m_ra;
+    std::unique_ptr<CliDriver> m_cli;
     QString m_raUrl;
     QString m_home;
     QString m_passwordFile;
@@ -134,6 +114,7 @@ void TestCliStepCa::initTestCase()
     m_raUrl = QStringLiteral("https://localhost:%1").arg(m_ra->port());
 
     m_home = m_dir.filePath(QStringLiteral("home"));
+    m_cli = std::make_unique<CliDriver>(QStringLiteral(CERTIGRAM_CLI_BINARY), m_ra.get(), m_home);
     m_passwordFile = test::writeFile(m_dir, QStringLiteral("password"), "correct horse\n");
     QVERIFY(
         QFile::setPermissions(m_passwordFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
@@ -202,48 +183,14 @@ bool TestCliStepCa::mintRaCertificate(const QString &certificateFile, const QStr
     return writeSecret(certificateFile, chain) && writeSecret(keyFile, keyPem->toByteArrayUnsafe());
 }
 
-ProcessOutput TestCliStepCa::cli(const QStringList &arguments, const QString &home,
-                                 const QByteArray &input)
-{
-    return test::runProcess(QStringLiteral(CERTIGRAM_CLI_BINARY),
-                            QStringList{QStringLiteral("--home"), home.isEmpty() ? m_home : home}
-                                + arguments,
-                            input, 60000);
-}
-
-QString TestCliStepCa::waitForCode(const QString &subject, int printedBefore)
-{
-    if (!QTest::qWaitFor([&] { return m_ra->codesPrintedFor(subject) > printedBefore; }, 10000))
-        return QString();
-    return m_ra->codeFor(subject);
-}
-
-ProcessOutput TestCliStepCa::enrol(const QString &subject, const QStringList &extra)
-{
-    const int printed = m_ra->codesPrintedFor(subject);
-    const ProcessOutput requested
-        = cli({QStringLiteral("request-code"), QStringLiteral("--subject"), subject});
-    if (!requested.succeeded())
-        return requested;
-    const QString code = waitForCode(subject, printed);
-    return cli(QStringList{QStringLiteral("--json"), QStringLiteral("enroll"),
-                           QStringLiteral("--subject"), subject, QStringLiteral("--code"), code}
-               + extra);
-}
-
-QString TestCliStepCa::identityFolder(const QString &subject, const QString &home) const
-{
-    return (home.isEmpty() ? m_home : home) + QStringLiteral("/identities/default/") + subject;
-}
-
 void TestCliStepCa::bootstrap()
 {
     const ProcessOutput done
-        = cli({QStringLiteral("--json"), QStringLiteral("bootstrap"), QStringLiteral("--ca-url"),
-               m_stepCa.url(), QStringLiteral("--ra-url"), m_raUrl, QStringLiteral("--fingerprint"),
-               m_stepCa.rootFingerprint()});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("bootstrap"),
+                      QStringLiteral("--ca-url"), m_stepCa.url(), QStringLiteral("--ra-url"),
+                      m_raUrl, QStringLiteral("--fingerprint"), m_stepCa.rootFingerprint()});
     VERIFY_EXIT(done, 0);
-    const QJsonObject json = jsonOf(done);
+    const QJsonObject json = CliDriver::json(done);
     QCOMPARE(json[QLatin1String("fingerprint")].toString(), m_stepCa.rootFingerprint());
     QCOMPARE(json[QLatin1String("caUrl")].toString(), m_stepCa.url());
     QCOMPARE(json[QLatin1String("raUrl")].toString(), m_raUrl);
@@ -263,15 +210,15 @@ void TestCliStepCa::enrolEachKeyType()
 {
     QFETCH(QString, keyType);
     QFETCH(QString, subject);
-    const ProcessOutput enrolled = enrol(subject, {QStringLiteral("--key-type"), keyType});
+    const ProcessOutput enrolled = m_cli->enrol(subject, {QStringLiteral("--key-type"), keyType});
     VERIFY_EXIT(enrolled, 0);
-    const QJsonObject json = jsonOf(enrolled);
+    const QJsonObject json = CliDriver::json(enrolled);
     QCOMPARE(json[QLatin1String("keyType")].toString(), keyType);
     QCOMPARE(json[QLatin1String("subject")].toString(), subject);
     QCOMPARE(json[QLatin1String("status")].toString(), QStringLiteral("valid"));
 
     // step-ca issued it: the stored chain verifies against step-ca's root, for client auth.
-    const QString certificate = identityFolder(subject) + QStringLiteral("/certificate.pem");
+    const QString certificate = m_cli->identityFolder(subject) + QStringLiteral("/certificate.pem");
     const ProcessOutput verified = test::openssl(
         {QStringLiteral("verify"), QStringLiteral("-CAfile"), m_stepCa.rootCertificatePath(),
          QStringLiteral("-purpose"), QStringLiteral("sslclient"), QStringLiteral("-untrusted"),
@@ -286,9 +233,9 @@ void TestCliStepCa::enrolEachKeyType()
 
 void TestCliStepCa::list()
 {
-    const ProcessOutput listed = cli({QStringLiteral("--json"), QStringLiteral("list")});
+    const ProcessOutput listed = m_cli->run({QStringLiteral("--json"), QStringLiteral("list")});
     VERIFY_EXIT(listed, 0);
-    const QJsonArray identities = jsonOf(listed)[QLatin1String("identities")].toArray();
+    const QJsonArray identities = CliDriver::json(listed)[QLatin1String("identities")].toArray();
     QCOMPARE(identities.size(), 3);
     for (const QJsonValue &identity : identities) {
         QCOMPARE(identity[QLatin1String("status")].toString(), QStringLiteral("valid"));
@@ -301,17 +248,18 @@ void TestCliStepCa::list()
 void TestCliStepCa::renewKeepsThePreviousCertificate()
 {
     // Renewal is step-ca's /1.0/renew over mutual TLS with the current certificate.
-    const QString folder = identityFolder(QStringLiteral("920001"));
+    const QString folder = m_cli->identityFolder(QStringLiteral("920001"));
     const QByteArray keyBefore = test::readFile(folder + QStringLiteral("/key.pem"));
-    const QString serialBefore = jsonOf(cli({QStringLiteral("--json"), QStringLiteral("show"),
-                                             QStringLiteral("920001")}))[QLatin1String("serial")]
-                                     .toString();
+    const QString serialBefore
+        = CliDriver::json(m_cli->run({QStringLiteral("--json"), QStringLiteral("show"),
+                                      QStringLiteral("920001")}))[QLatin1String("serial")]
+              .toString();
     QVERIFY(!serialBefore.isEmpty());
 
-    const ProcessOutput renewed = cli({QStringLiteral("--json"), QStringLiteral("renew"),
-                                       QStringLiteral("920001"), QStringLiteral("--force")});
+    const ProcessOutput renewed = m_cli->run({QStringLiteral("--json"), QStringLiteral("renew"),
+                                              QStringLiteral("920001"), QStringLiteral("--force")});
     VERIFY_EXIT(renewed, 0);
-    const QJsonObject json = jsonOf(renewed);
+    const QJsonObject json = CliDriver::json(renewed);
     QVERIFY(json[QLatin1String("renewed")].toBool());
     QVERIFY(!json[QLatin1String("serial")].toString().isEmpty());
     QVERIFY(json[QLatin1String("serial")].toString() != serialBefore);
@@ -326,8 +274,8 @@ void TestCliStepCa::exportToPkcs12()
     // A copy of 920002 made before it is revoked, to try the CA itself afterwards.
     m_exportedBeforeRevocation = m_dir.filePath(QStringLiteral("920002.p12"));
     VERIFY_EXIT(
-        cli({QStringLiteral("export"), QStringLiteral("920002"), QStringLiteral("--p12"),
-             m_exportedBeforeRevocation, QStringLiteral("--password-file"), m_passwordFile}),
+        m_cli->run({QStringLiteral("export"), QStringLiteral("920002"), QStringLiteral("--p12"),
+                    m_exportedBeforeRevocation, QStringLiteral("--password-file"), m_passwordFile}),
         0);
     const ProcessOutput info
         = test::openssl({QStringLiteral("pkcs12"), QStringLiteral("-in"),
@@ -347,32 +295,33 @@ void TestCliStepCa::revokeByMutualTls()
     // The RA checks the client certificate (step-ca's) and mints a revoke token; step-ca
     // revokes.
     const ProcessOutput revoked
-        = cli({QStringLiteral("--json"), QStringLiteral("revoke"), QStringLiteral("920002"),
-               QStringLiteral("--reason-code"), QStringLiteral("4"), QStringLiteral("--reason"),
-               QStringLiteral("superseded")});
+        = m_cli->run({QStringLiteral("--json"), QStringLiteral("revoke"), QStringLiteral("920002"),
+                      QStringLiteral("--reason-code"), QStringLiteral("4"),
+                      QStringLiteral("--reason"), QStringLiteral("superseded")});
     VERIFY_EXIT(revoked, 0);
-    QCOMPARE(jsonOf(revoked)[QLatin1String("status")].toString(), QStringLiteral("revoked"));
+    QCOMPARE(CliDriver::json(revoked)[QLatin1String("status")].toString(),
+             QStringLiteral("revoked"));
 
     // Refused locally: the store knows it is revoked.
-    const ProcessOutput refusedLocally
-        = cli({QStringLiteral("renew"), QStringLiteral("920002"), QStringLiteral("--force")});
-    VERIFY_EXIT(refusedLocally, kConflict);
+    const ProcessOutput refusedLocally = m_cli->run(
+        {QStringLiteral("renew"), QStringLiteral("920002"), QStringLiteral("--force")});
+    VERIFY_EXIT(refusedLocally, CliExit::Conflict);
     QVERIFY(refusedLocally.standardError.contains("revoked"));
 
     // Refused by step-ca: a copy that does not know it is revoked.
     const QString other = m_dir.filePath(QStringLiteral("revoked-copy"));
-    VERIFY_EXIT(cli({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_stepCa.url(),
-                     QStringLiteral("--ra-url"), m_raUrl, QStringLiteral("--fingerprint"),
-                     m_stepCa.rootFingerprint()},
-                    other),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("bootstrap"), QStringLiteral("--ca-url"), m_stepCa.url(),
+                            QStringLiteral("--ra-url"), m_raUrl, QStringLiteral("--fingerprint"),
+                            m_stepCa.rootFingerprint()},
+                           other),
                 0);
-    VERIFY_EXIT(cli({QStringLiteral("import"), m_exportedBeforeRevocation,
-                     QStringLiteral("--password-file"), m_passwordFile},
-                    other),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("import"), m_exportedBeforeRevocation,
+                            QStringLiteral("--password-file"), m_passwordFile},
+                           other),
                 0);
-    const ProcessOutput refusedByCa = cli(
+    const ProcessOutput refusedByCa = m_cli->run(
         {QStringLiteral("renew"), QStringLiteral("920002"), QStringLiteral("--force")}, other);
-    VERIFY_EXIT(refusedByCa, kRefused);
+    VERIFY_EXIT(refusedByCa, CliExit::Refused);
     QVERIFY2(refusedByCa.standardError.contains("revoked"), refusedByCa.standardError.constData());
 }
 
@@ -380,32 +329,34 @@ void TestCliStepCa::revokeWithALostKey()
 {
     // 920001, renewed above: the certificate revoked is the current one.
     const QString subject = QStringLiteral("920001");
-    const QString serial = jsonOf(cli(
+    const QString serial = CliDriver::json(m_cli->run(
         {QStringLiteral("--json"), QStringLiteral("show"), subject}))[QLatin1String("serial")]
                                .toString();
-    QVERIFY(QFile::remove(identityFolder(subject) + QStringLiteral("/key.pem")));
+    QVERIFY(QFile::remove(m_cli->identityFolder(subject) + QStringLiteral("/key.pem")));
     const int printed = m_ra->codesPrintedFor(subject);
-    VERIFY_EXIT(cli({QStringLiteral("request-code"), QStringLiteral("--subject"), subject,
-                     QStringLiteral("--purpose"), QStringLiteral("revoke")}),
+    VERIFY_EXIT(m_cli->run({QStringLiteral("request-code"), QStringLiteral("--subject"), subject,
+                            QStringLiteral("--purpose"), QStringLiteral("revoke")}),
                 0);
-    const QString code = waitForCode(subject, printed);
+    const QString code = m_cli->waitForCode(subject, printed);
     QVERIFY(!code.isEmpty());
-    const ProcessOutput revoked = cli(
+    const ProcessOutput revoked = m_cli->run(
         {QStringLiteral("--json"), QStringLiteral("revoke"), subject, QStringLiteral("--lost-key"),
          QStringLiteral("--code"), code, QStringLiteral("--reason-code"), QStringLiteral("1"),
          QStringLiteral("--reason"), QStringLiteral("laptop stolen")});
     VERIFY_EXIT(revoked, 0);
-    QCOMPARE(jsonOf(revoked)[QLatin1String("status")].toString(), QStringLiteral("revoked"));
-    QCOMPARE(jsonOf(revoked)[QLatin1String("serial")].toString(), serial);
+    QCOMPARE(CliDriver::json(revoked)[QLatin1String("status")].toString(),
+             QStringLiteral("revoked"));
+    QCOMPARE(CliDriver::json(revoked)[QLatin1String("serial")].toString(), serial);
 
     const ProcessOutput refused
-        = cli({QStringLiteral("renew"), subject, QStringLiteral("--force")});
+        = m_cli->run({QStringLiteral("renew"), subject, QStringLiteral("--force")});
     // Refused locally as revoked, although its key is gone.
-    VERIFY_EXIT(refused, kConflict);
-    const ProcessOutput listed = cli({QStringLiteral("--json"), QStringLiteral("list")});
+    VERIFY_EXIT(refused, CliExit::Conflict);
+    const ProcessOutput listed = m_cli->run({QStringLiteral("--json"), QStringLiteral("list")});
     VERIFY_EXIT(listed, 0);
     int revokedCount = 0;
-    for (const QJsonValue &identity : jsonOf(listed)[QLatin1String("identities")].toArray())
+    for (const QJsonValue &identity :
+         CliDriver::json(listed)[QLatin1String("identities")].toArray())
         revokedCount += identity[QLatin1String("status")].toString() == QLatin1String("revoked");
     QCOMPARE(revokedCount, 2);
 }
