@@ -39,10 +39,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Shown once the server has started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,10 +84,6 @@
     </message>
     <message>
         <source>Admin views</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co&amp;nfiguration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -188,6 +180,18 @@
     </message>
     <message>
         <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program (or another Certigram server) uses that port: choose another port, or stop that program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confi&amp;guration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No CA in this data directory yet: it is created when the server first starts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -436,9 +440,9 @@
     </message>
     <message numerus="yes">
         <source>No code? You can ask for a new one in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No code? You can ask for a new one in %n second.</numerusform>
+            <numerusform>No code? You can ask for a new one in %n seconds.</numerusform>
         </translation>
     </message>
 </context>
@@ -771,9 +775,9 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message numerus="yes">
         <source>%n day(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
         </translation>
     </message>
     <message>
@@ -1031,16 +1035,16 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message numerus="yes">
         <source>%n identity(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n identity</numerusform>
+            <numerusform>%n identities</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n unreadable (see the log)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n unreadable (see the log)</numerusform>
+            <numerusform>%n unreadable (see the log)</numerusform>
         </translation>
     </message>
     <message>
@@ -1155,6 +1159,25 @@ Go back to correct what is wrong, or cancel.</source>
         <source>Certificates are renewed in the background. Quit from the tray menu.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Certificate expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has expired. Enrol again to get a new certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renew soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expires in %n day(s): renew it now.</source>
+        <translation>
+            <numerusform>%1 expires in %n day: renew it now.</numerusform>
+            <numerusform>%1 expires in %n days: renew it now.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>certigram::PendingCodesModel</name>
@@ -1168,9 +1191,9 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message numerus="yes">
         <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
         </translation>
     </message>
     <message>
@@ -1285,9 +1308,9 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message numerus="yes">
         <source>A line chart of the requests the server handled in each of the last %n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>A line chart of the requests the server handled in the last minute</numerusform>
+            <numerusform>A line chart of the requests the server handled in each of the last %n minutes</numerusform>
         </translation>
     </message>
     <message>
@@ -1509,19 +1532,11 @@ Go back to correct what is wrong, or cancel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Send codes with:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Telegram bot token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>123456789:AA… from @BotFather</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sa&amp;ve token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1542,10 +1557,6 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message>
         <source>Runs with the subject as its argument and the message on its standard input (no shell).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co&amp;mmand:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1590,18 +1601,6 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message>
         <source>&amp;Requests per minute per address:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>B&amp;urst per address:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Code &amp;lifetime:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Attempts per code:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1690,10 +1689,6 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message>
         <source>Provisioner pass&amp;word file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;TLS certificate:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1796,6 +1791,34 @@ Go back to correct what is wrong, or cancel.</source>
         <source>The configuration is not complete: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Send codes &amp;with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comma&amp;nd:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Burst per address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code l&amp;ifetime:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts per cod&amp;e:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>certigram::ServerWorker</name>
@@ -1879,6 +1902,10 @@ Go back to correct what is wrong, or cancel.</source>
     </message>
     <message>
         <source>Start in the tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start in admin mode with the registration server and its embedded CA running (the settings of the admin panel; by default on https://localhost:8443).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,440 +5,444 @@
     <name>QObject</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>não foi possível ler %1: %2</translation>
     </message>
 </context>
 <context>
     <name>certigram::AdminPanel</name>
     <message>
         <source>Admin panel</source>
-        <translation type="unfinished"></translation>
+        <translation>Painel de administração</translation>
     </message>
     <message>
         <source>The server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível iniciar o servidor: %1</translation>
     </message>
     <message>
         <source>The audit log entries shown were exported to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>As entradas exibidas do registro de auditoria foram exportadas para %1.</translation>
     </message>
     <message>
         <source>Server status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status do servidor</translation>
     </message>
     <message>
         <source>Start or stop the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar ou parar o servidor</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço do servidor</translation>
     </message>
     <message>
         <source>CA root fingerprint (SHA-256)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shown once the server has started</source>
-        <translation type="unfinished"></translation>
+        <translation>Impressão digital da raiz da AC (SHA-256)</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;opiar</translation>
     </message>
     <message>
         <source>Copy the root fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar a impressão digital da raiz</translation>
     </message>
     <message>
         <source>Holders compare this fingerprint when they first trust this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os titulares conferem esta impressão digital ao confiar neste servidor pela primeira vez.</translation>
     </message>
     <message>
         <source>Root &amp;fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Impressão digital da &amp;raiz:</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem</translation>
     </message>
     <message>
         <source>Server configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuração do servidor</translation>
     </message>
     <message>
         <source>Pending codes</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos pendentes</translation>
     </message>
     <message>
         <source>Codes waiting to be typed in. The codes themselves are never stored, only a keyed hash of each.</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos aguardando digitação. Os códigos em si nunca são armazenados, apenas um hash com chave de cada um.</translation>
     </message>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Atividade</translation>
     </message>
     <message>
         <source>Server messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagens do servidor</translation>
     </message>
     <message>
         <source>The server&apos;s own messages appear here; with the console notifier, so do the one-time codes.</source>
-        <translation type="unfinished"></translation>
+        <translation>As mensagens do próprio servidor aparecem aqui; com o notificador de console, os códigos de uso único também.</translation>
     </message>
     <message>
         <source>Admin views</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co&amp;nfiguration</source>
-        <translation type="unfinished"></translation>
+        <translation>Visualizações de administração</translation>
     </message>
     <message>
         <source>&amp;Pending codes</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos &amp;pendentes</translation>
     </message>
     <message>
         <source>A&amp;udit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Registro de audi&amp;toria</translation>
     </message>
     <message>
         <source>Acti&amp;vity</source>
-        <translation type="unfinished"></translation>
+        <translation>Ati&amp;vidade</translation>
     </message>
     <message>
         <source>Server &amp;messages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mensagens do servidor</translation>
     </message>
     <message>
         <source>No Telegram bot token is saved: type it in the configuration and save it, or choose the console notifier.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum token de bot do Telegram foi salvo: digite-o na configuração e salve-o, ou escolha o notificador de console.</translation>
     </message>
     <message>
         <source>Cannot create the data directory %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível criar o diretório de dados %1.</translation>
     </message>
     <message>
         <source>Cannot hand the bot token to the server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível repassar o token do bot ao servidor: %1</translation>
     </message>
     <message>
         <source>Starting the server… The first start creates the CA&apos;s keys, which can take a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando o servidor… A primeira inicialização cria as chaves da AC, o que pode levar alguns instantes.</translation>
     </message>
     <message>
         <source>Reading the bot token…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lendo o token do bot…</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Parado</translation>
     </message>
     <message>
         <source>&amp;Start server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iniciar servidor</translation>
     </message>
     <message>
         <source>Start the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar o servidor</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando…</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Em execução</translation>
     </message>
     <message>
         <source>&amp;Stop server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parar servidor</translation>
     </message>
     <message>
         <source>Stop the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar o servidor</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parando…</translation>
     </message>
     <message>
         <source>Stop the server to change its configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pare o servidor para alterar a configuração.</translation>
     </message>
     <message>
         <source>The server is running at %1. Holders check the root fingerprint when they first connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>O servidor está em execução em %1. Os titulares conferem a impressão digital da raiz ao se conectarem pela primeira vez.</translation>
     </message>
     <message>
         <source>The server has stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>O servidor foi parado.</translation>
     </message>
     <message>
         <source>There is no fingerprint to copy yet: start the server first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há impressão digital para copiar: inicie o servidor primeiro.</translation>
     </message>
     <message>
         <source>The root fingerprint was copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>A impressão digital da raiz foi copiada para a área de transferência.</translation>
     </message>
     <message>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>aviso</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>erro</translation>
+    </message>
+    <message>
+        <source>Another program (or another Certigram server) uses that port: choose another port, or stop that program.</source>
+        <translation>Outro programa (ou outro servidor Certigram) está usando essa porta: escolha outra porta ou encerre esse programa.</translation>
+    </message>
+    <message>
+        <source>Confi&amp;guration</source>
+        <translation>Confi&amp;guração</translation>
+    </message>
+    <message>
+        <source>No CA in this data directory yet: it is created when the server first starts</source>
+        <translation>Ainda não há AC neste diretório de dados: ela é criada na primeira vez que o servidor é iniciado</translation>
     </message>
 </context>
 <context>
     <name>certigram::AuditLogModel</name>
     <message>
         <source>Cannot read the audit log %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler o registro de auditoria %1: %2</translation>
     </message>
     <message>
         <source>Debug</source>
-        <translation type="unfinished"></translation>
+        <translation>Depuração</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Informação</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Aviso</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erro</translation>
     </message>
     <message>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>Crítico</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Data e hora</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nível</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem</translation>
     </message>
     <message>
         <source>Remote address</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço remoto</translation>
     </message>
 </context>
 <context>
     <name>certigram::AuditLogView</name>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Registro de auditoria</translation>
     </message>
     <message>
         <source>Minimum level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nível mínimo</translation>
     </message>
     <message>
         <source>All levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os níveis</translation>
     </message>
     <message>
         <source>Info and above</source>
-        <translation type="unfinished"></translation>
+        <translation>Informação e acima</translation>
     </message>
     <message>
         <source>Warnings and above</source>
-        <translation type="unfinished"></translation>
+        <translation>Avisos e acima</translation>
     </message>
     <message>
         <source>Errors and above</source>
-        <translation type="unfinished"></translation>
+        <translation>Erros e acima</translation>
     </message>
     <message>
         <source>Critical only</source>
-        <translation type="unfinished"></translation>
+        <translation>Somente críticos</translation>
     </message>
     <message>
         <source>Message contains</source>
-        <translation type="unfinished"></translation>
+        <translation>A mensagem contém</translation>
     </message>
     <message>
         <source>Message contains…</source>
-        <translation type="unfinished"></translation>
+        <translation>A mensagem contém…</translation>
     </message>
     <message>
         <source>Remote address contains</source>
-        <translation type="unfinished"></translation>
+        <translation>O endereço remoto contém</translation>
     </message>
     <message>
         <source>Remote address…</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço remoto…</translation>
     </message>
     <message>
         <source>Time range</source>
-        <translation type="unfinished"></translation>
+        <translation>Período</translation>
     </message>
     <message>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer período</translation>
     </message>
     <message>
         <source>Last 15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 15 minutos</translation>
     </message>
     <message>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Última hora</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimas 24 horas</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 7 dias</translation>
     </message>
     <message>
         <source>Between…</source>
-        <translation type="unfinished"></translation>
+        <translation>Entre…</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>De</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Até</translation>
     </message>
     <message>
         <source>&amp;Level:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nível:</translation>
     </message>
     <message>
         <source>&amp;When:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quando:</translation>
     </message>
     <message>
         <source>Audit log entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Entradas do registro de auditoria</translation>
     </message>
     <message>
         <source>Entries shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Entradas exibidas</translation>
     </message>
     <message>
         <source>E&amp;xport CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar CSV…</translation>
     </message>
     <message>
         <source>Export the entries shown as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar as entradas exibidas como CSV</translation>
     </message>
     <message>
         <source>%1 of %2 entries shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de %2 entradas exibidas</translation>
     </message>
     <message>
         <source>Export the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar o registro de auditoria</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos CSV (*.csv)</translation>
     </message>
 </context>
 <context>
     <name>certigram::BotTokenStore</name>
     <message>
         <source>The bot token is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>O token do bot está vazio.</translation>
     </message>
     <message>
         <source>The system keychain refused to store the bot token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>O chaveiro do sistema se recusou a armazenar o token do bot: %1</translation>
     </message>
     <message>
         <source>The system keychain refused to give the bot token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>O chaveiro do sistema se recusou a fornecer o token do bot: %1</translation>
     </message>
     <message>
         <source>Cannot create the folder for the bot token file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível criar a pasta para o arquivo de token do bot %1.</translation>
     </message>
     <message>
         <source>Cannot save the bot token to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível salvar o token do bot em %1: %2</translation>
     </message>
     <message>
         <source>Cannot read the bot token from %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler o token do bot de %1: %2</translation>
     </message>
     <message>
         <source>Cannot delete the bot token file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível excluir o arquivo de token do bot %1.</translation>
     </message>
 </context>
 <context>
     <name>certigram::CodePage</name>
     <message>
         <source>&amp;Send me a code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enviar um código</translation>
     </message>
     <message>
         <source>Your Telegram account</source>
-        <translation type="unfinished"></translation>
+        <translation>Sua conta do Telegram</translation>
     </message>
     <message>
         <source>Enter your numeric Telegram user id. The server sends a one-time code to that account to prove it is yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite o seu ID numérico do Telegram. O servidor envia um código de uso único para essa conta, para comprovar que ela é sua.</translation>
     </message>
     <message>
         <source>Telegram user id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID do Telegram</translation>
     </message>
     <message>
         <source>Code from Telegram</source>
-        <translation type="unfinished"></translation>
+        <translation>Código recebido no Telegram</translation>
     </message>
     <message>
         <source>Telegram &amp;user id:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID do Telegram:</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Código:</translation>
     </message>
     <message>
         <source>Tip: Telegram apps show your id in Settings, or ask a bot such as @userinfobot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dica: os aplicativos do Telegram mostram o seu ID nas Configurações; você também pode perguntar a um bot como o @userinfobot.</translation>
     </message>
     <message>
         <source>Asking the server to send a code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedindo ao servidor que envie um código…</translation>
     </message>
     <message>
         <source>&amp;Send a new code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enviar um novo código</translation>
     </message>
     <message>
         <source>The code has expired: ask for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>O código expirou: peça um novo.</translation>
     </message>
     <message>
         <source>A code is on its way to your Telegram. It is valid for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um código está a caminho do seu Telegram. Ele é válido por %1.</translation>
     </message>
     <message numerus="yes">
         <source>No code? You can ask for a new one in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Não recebeu o código? Você poderá pedir um novo em %n segundo.</numerusform>
+            <numerusform>Não recebeu o código? Você poderá pedir um novo em %n segundos.</numerusform>
         </translation>
     </message>
 </context>
@@ -446,1440 +450,1465 @@
     <name>certigram::CountersTable</name>
     <message>
         <source>Codes sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos enviados</translation>
     </message>
     <message>
         <source>Repeated code requests refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos de código repetidos recusados</translation>
     </message>
     <message>
         <source>Invalid Telegram ids</source>
-        <translation type="unfinished"></translation>
+        <translation>IDs do Telegram inválidos</translation>
     </message>
     <message>
         <source>Code requests rate-limited</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos de código barrados pelo limite de taxa</translation>
     </message>
     <message>
         <source>Codes not delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos não entregues</translation>
     </message>
     <message>
         <source>Wrong codes typed</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos errados digitados</translation>
     </message>
     <message>
         <source>Codes burned (no attempts left)</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos inutilizados (sem tentativas restantes)</translation>
     </message>
     <message>
         <source>Codes typed with none pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Códigos digitados sem nenhum pendente</translation>
     </message>
     <message>
         <source>Enrolment tokens issued</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens de inscrição emitidos</translation>
     </message>
     <message>
         <source>Revocation tokens issued</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens de revogação emitidos</translation>
     </message>
     <message>
         <source>Revocation tokens refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens de revogação recusados</translation>
     </message>
     <message>
         <source>Server counters</source>
-        <translation type="unfinished"></translation>
+        <translation>Contadores do servidor</translation>
     </message>
     <message>
         <source>Counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Contador</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor</translation>
     </message>
     <message>
         <source>HTTP requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Requisições HTTP</translation>
     </message>
     <message>
         <source>Requests handled since the server started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Requisições atendidas desde que o servidor foi iniciado.</translation>
     </message>
     <message>
         <source>Succeeded (2xx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bem-sucedidas (2xx)</translation>
     </message>
     <message>
         <source>Refused (4xx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Recusadas (4xx)</translation>
     </message>
     <message>
         <source>Bad input, wrong codes, rate limits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dados inválidos, códigos errados, limites de taxa.</translation>
     </message>
     <message>
         <source>Failed (5xx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Com falha (5xx)</translation>
     </message>
     <message>
         <source>Server-side failures: see the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falhas no lado do servidor: consulte o registro de auditoria.</translation>
     </message>
     <message>
         <source>Mean response time (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo médio de resposta (ms)</translation>
     </message>
 </context>
 <context>
     <name>certigram::CsvExporter</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível gravar %1: %2</translation>
     </message>
     <message>
         <source>Cannot save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível salvar %1: %2</translation>
     </message>
 </context>
 <context>
     <name>certigram::EnrollProgressPage</name>
     <message>
         <source>Getting your certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Obtendo o seu certificado</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progresso</translation>
     </message>
     <message>
         <source>Checking the code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificando o código…</translation>
     </message>
     <message>
         <source>Generating your %1 key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerando a sua chave %1…</translation>
     </message>
     <message>
         <source>Asking the CA for your certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Solicitando o seu certificado à AC…</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvando…</translation>
     </message>
     <message>
         <source>%1
 
 Go back to correct what is wrong, or cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+Volte para corrigir o que está errado, ou cancele.</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluído.</translation>
     </message>
 </context>
 <context>
     <name>certigram::EnrollWizard</name>
     <message>
         <source>Your certificate is ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Seu certificado está pronto</translation>
     </message>
     <message>
         <source>&lt;p&gt;Certificate for &lt;b&gt;%1&lt;/b&gt; from &lt;b&gt;%2&lt;/b&gt;, valid until %3.&lt;/p&gt;&lt;p&gt;Next steps:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Certigram renews it automatically while it runs.&lt;/li&gt;&lt;li&gt;Use &lt;i&gt;Export&lt;/i&gt; to install it in a browser or another program (PKCS#12).&lt;/li&gt;&lt;li&gt;If this computer is lost, revoke it from another one with a Telegram code.&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Certificado para &lt;b&gt;%1&lt;/b&gt; emitido por &lt;b&gt;%2&lt;/b&gt;, válido até %3.&lt;/p&gt;&lt;p&gt;Próximos passos:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;O Certigram o renova automaticamente enquanto estiver em execução.&lt;/li&gt;&lt;li&gt;Use &lt;i&gt;Exportar&lt;/i&gt; para instalá-lo em um navegador ou em outro programa (PKCS#12).&lt;/li&gt;&lt;li&gt;Se este computador for perdido, revogue o certificado a partir de outro computador com um código do Telegram.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
         <source>New certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo certificado</translation>
     </message>
 </context>
 <context>
     <name>certigram::ExportDialog</name>
     <message>
         <source>PKCS#12 file (.p12) — for browsers, Windows, macOS</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo PKCS#12 (.p12) — para navegadores, Windows, macOS</translation>
     </message>
     <message>
         <source>PEM files — key and certificate, for servers and scripts</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos PEM — chave e certificado, para servidores e scripts</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Procurar…</translation>
     </message>
     <message>
         <source>&amp;Legacy encryption for old programs (Windows 7, old Java)</source>
-        <translation type="unfinished"></translation>
+        <translation>Criptografia &amp;legada para programas antigos (Windows 7, Java antigo)</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar</translation>
     </message>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar %1</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Destino</translation>
     </message>
     <message>
         <source>Export password</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha de exportação</translation>
     </message>
     <message>
         <source>Export password again</source>
-        <translation type="unfinished"></translation>
+        <translation>Repita a senha de exportação</translation>
     </message>
     <message>
         <source>Key passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha da chave</translation>
     </message>
     <message>
         <source>&amp;Save to:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salvar em:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;nha:</translation>
     </message>
     <message>
         <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repetir:</translation>
     </message>
     <message>
         <source>&amp;Key passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha da &amp;chave:</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>obrigatória</translation>
     </message>
     <message>
         <source>optional: encrypts the key</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional: criptografa a chave</translation>
     </message>
     <message>
         <source>Choose where to save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha onde salvar.</translation>
     </message>
     <message>
         <source>A PKCS#12 file needs a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um arquivo PKCS#12 precisa de uma senha.</translation>
     </message>
     <message>
         <source>The passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>As senhas não coincidem.</translation>
     </message>
     <message>
         <source>Export as PKCS#12</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar como PKCS#12</translation>
     </message>
     <message>
         <source>PKCS#12 files (*.p12 *.pfx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
         <source>Export PEM files into</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar arquivos PEM para</translation>
     </message>
     <message>
         <source>%1 exists already: choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 já existe: escolha outro nome.</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportando…</translation>
     </message>
 </context>
 <context>
     <name>certigram::IdentityDetails</name>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titular:</translation>
     </message>
     <message>
         <source>Names (SAN):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomes (SAN):</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Situação:</translation>
     </message>
     <message>
         <source>Valid:</source>
-        <translation type="unfinished"></translation>
+        <translation>Validade:</translation>
     </message>
     <message>
         <source>Lifetime used</source>
-        <translation type="unfinished"></translation>
+        <translation>Validade decorrida</translation>
     </message>
     <message>
         <source>Lifetime used:</source>
-        <translation type="unfinished"></translation>
+        <translation>Validade decorrida:</translation>
     </message>
     <message>
         <source>Serial (hex):</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de série (hex):</translation>
     </message>
     <message>
         <source>Serial (decimal):</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de série (decimal):</translation>
     </message>
     <message>
         <source>Issuer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Emissor:</translation>
     </message>
     <message>
         <source>Chain:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadeia:</translation>
     </message>
     <message>
         <source>SHA-256:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256:</translation>
     </message>
     <message>
         <source>SHA-1:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-1:</translation>
     </message>
     <message>
         <source>Key usage:</source>
-        <translation type="unfinished"></translation>
+        <translation>Uso da chave:</translation>
     </message>
     <message>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Chave:</translation>
     </message>
     <message>
         <source>Certificate PEM</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM do certificado</translation>
     </message>
     <message>
         <source>&amp;Copy PEM</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar &amp;PEM</translation>
     </message>
     <message>
         <source>Select an identity to see its certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione uma identidade para ver o certificado dela.</translation>
     </message>
     <message>
         <source>revoked on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>revogado em %1</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dia restante</numerusform>
+            <numerusform>%n dias restantes</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>de %1 a %2</translation>
     </message>
     <message>
         <source>(none stored)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nenhuma armazenada)</translation>
     </message>
     <message>
         <source>%1, protected by a passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, protegida por senha</translation>
     </message>
 </context>
 <context>
     <name>certigram::IdentityTableModel</name>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Válido</translation>
     </message>
     <message>
         <source>Renew soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar em breve</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expirado</translation>
     </message>
     <message>
         <source>Revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Revogado</translation>
     </message>
     <message>
         <source>%1 — valid until %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — válido até %2 (%3)</translation>
     </message>
     <message>
         <source>Telegram ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID do Telegram</translation>
     </message>
     <message>
         <source>CA profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil da AC</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Chave</translation>
     </message>
     <message>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de série</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation type="unfinished"></translation>
+        <translation>Expira em</translation>
     </message>
     <message>
         <source>Days left</source>
-        <translation type="unfinished"></translation>
+        <translation>Dias restantes</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Situação</translation>
     </message>
 </context>
 <context>
     <name>certigram::KeyPage</name>
     <message>
         <source>Your key</source>
-        <translation type="unfinished"></translation>
+        <translation>Sua chave</translation>
     </message>
     <message>
         <source>The private key is generated on this computer and never leaves it.</source>
-        <translation type="unfinished"></translation>
+        <translation>A chave privada é gerada neste computador e nunca sai dele.</translation>
     </message>
     <message>
         <source>Key type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de chave</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha da chave</translation>
     </message>
     <message>
         <source>Passphrase again</source>
-        <translation type="unfinished"></translation>
+        <translation>Repita a senha da chave</translation>
     </message>
     <message>
         <source>Key &amp;type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tipo de chave:</translation>
     </message>
     <message>
         <source>&amp;Passphrase (optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senha (opcional):</translation>
     </message>
     <message>
         <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Repetir:</translation>
     </message>
     <message>
         <source>Without a passphrase the key is still readable by your user account only. With one, you type it to renew, revoke or export; automatic renewal cannot open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesmo sem senha, a chave só pode ser lida pela sua conta de usuário. Com senha, você precisa digitá-la para renovar, revogar ou exportar; a renovação automática não consegue abrir a chave.</translation>
     </message>
     <message>
         <source>Recommended: fast, small, accepted everywhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recomendada: rápida, compacta, aceita em todo lugar.</translation>
     </message>
     <message>
         <source>Slow: generating it takes several seconds, and every TLS handshake costs more. Choose it only if a service demands it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lenta: gerá-la leva vários segundos, e cada handshake TLS fica mais custoso. Escolha-a somente se algum serviço exigir.</translation>
     </message>
     <message>
         <source>Modern and fast, but some older software does not accept it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Moderna e rápida, mas alguns programas mais antigos não a aceitam.</translation>
     </message>
     <message>
         <source>Widely accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Amplamente aceita.</translation>
     </message>
 </context>
 <context>
     <name>certigram::MainWindow</name>
     <message>
         <source>Server (admin mode)</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor (modo administrador)</translation>
     </message>
     <message>
         <source>Certigram</source>
-        <translation type="unfinished"></translation>
+        <translation>Certigram</translation>
     </message>
     <message>
         <source>Identities</source>
-        <translation type="unfinished"></translation>
+        <translation>Identidades</translation>
     </message>
     <message>
         <source>Filter by id, profile, serial…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar por ID, perfil, número de série…</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtro</translation>
     </message>
     <message>
         <source>Status filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtro de situação</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos</translation>
     </message>
     <message>
         <source>&amp;New certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo certificado…</translation>
     </message>
     <message>
         <source>&amp;Renew now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renovar agora</translation>
     </message>
     <message>
         <source>Re&amp;voke…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;vogar…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar…</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xcluir…</translation>
     </message>
     <message>
         <source>Open &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir &amp;pasta</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;tualizar</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Configurações…</translation>
     </message>
     <message>
         <source>&amp;Admin mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo &amp;administrador</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sair</translation>
     </message>
     <message>
         <source>&amp;Find</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Localizar</translation>
     </message>
     <message>
         <source>&amp;About Certigram</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sobre o Certigram</translation>
     </message>
     <message>
         <source>About Certigram</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre o Certigram</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Certigram %1&lt;/h3&gt;&lt;p&gt;Client certificates for Telegram identities from a step-ca style certificate authority.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Certigram %1&lt;/h3&gt;&lt;p&gt;Certificados de cliente para identidades do Telegram, emitidos por uma autoridade certificadora no estilo step-ca.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arquivo</translation>
     </message>
     <message>
         <source>&amp;Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Certificado</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xibir</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ferramentas</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aj&amp;uda</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Principal</translation>
     </message>
     <message>
         <source>&amp;Show Certigram</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mostrar o Certigram</translation>
     </message>
     <message>
         <source>Certificate renewed</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado renovado</translation>
     </message>
     <message>
         <source>%1 is valid until %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está válido até %2.</translation>
     </message>
     <message>
         <source>Renewal failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Falha na renovação</translation>
     </message>
     <message>
         <source>%1: %2 Next try: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Próxima tentativa: %3.</translation>
     </message>
     <message numerus="yes">
         <source>%n identity(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n identidade</numerusform>
+            <numerusform>%n identidades</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n unreadable (see the log)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ilegível (consulte o log)</numerusform>
+            <numerusform>%n ilegíveis (consulte o log)</numerusform>
         </translation>
     </message>
     <message>
         <source>automatic renewal off</source>
-        <translation type="unfinished"></translation>
+        <translation>renovação automática desativada</translation>
     </message>
     <message>
         <source>next renewal %1</source>
-        <translation type="unfinished"></translation>
+        <translation>próxima renovação em %1</translation>
     </message>
     <message>
         <source>No certificates yet. Click “New certificate” to get one with your Telegram account, or import one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda não há certificados. Clique em “Novo certificado” para obter um com a sua conta do Telegram, ou importe um.</translation>
     </message>
     <message>
         <source>Select an identity to see its certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione uma identidade para ver o certificado dela.</translation>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha da chave</translation>
     </message>
     <message>
         <source>The key of %1 is protected. Passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>A chave de %1 está protegida. Senha:</translation>
     </message>
     <message>
         <source>Certificate issued</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado emitido</translation>
     </message>
     <message>
         <source>%1 is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está pronto.</translation>
     </message>
     <message>
         <source>Renewing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovando %1…</translation>
     </message>
     <message>
         <source>Certificate revoked</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado revogado</translation>
     </message>
     <message>
         <source>%1 is revoked.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi revogado.</translation>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportado para %1</translation>
     </message>
     <message>
         <source>Import a certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar um certificado</translation>
     </message>
     <message>
         <source>PKCS#12 or PEM files (*.p12 *.pfx *.pem *.crt *.key);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos PKCS#12 ou PEM (*.p12 *.pfx *.pem *.crt *.key);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar</translation>
     </message>
     <message>
         <source>Choose one PKCS#12 file, or a certificate and its key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha um arquivo PKCS#12, ou um certificado e a respectiva chave.</translation>
     </message>
     <message>
         <source>Password of the PKCS#12 file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha do arquivo PKCS#12:</translation>
     </message>
     <message>
         <source>Passphrase of the key (leave empty if it has none):</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha da chave (deixe em branco se ela não tiver senha):</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando…</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Falha na importação</translation>
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Importado</translation>
     </message>
     <message>
         <source>%1 was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi importado.</translation>
     </message>
     <message>
         <source>Delete %1 and its private key from this computer?</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir %1 e a respectiva chave privada deste computador?</translation>
     </message>
     <message>
         <source>The certificate is still valid: export it first if you need it elsewhere, or revoke it if it must not be used again.</source>
-        <translation type="unfinished"></translation>
+        <translation>O certificado ainda é válido: exporte-o antes se precisar dele em outro lugar, ou revogue-o se ele não puder mais ser usado.</translation>
     </message>
     <message>
         <source>Delete identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir identidade</translation>
     </message>
     <message>
         <source>Delete failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Falha na exclusão</translation>
     </message>
     <message>
         <source>Certigram keeps running</source>
-        <translation type="unfinished"></translation>
+        <translation>O Certigram continua em execução</translation>
     </message>
     <message>
         <source>Certificates are renewed in the background. Quit from the tray menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os certificados são renovados em segundo plano. Para sair, use o menu da bandeja.</translation>
+    </message>
+    <message>
+        <source>Certificate expired</source>
+        <translation>Certificado expirado</translation>
+    </message>
+    <message>
+        <source>%1 has expired. Enrol again to get a new certificate.</source>
+        <translation>%1 expirou. Faça um novo registro para obter um novo certificado.</translation>
+    </message>
+    <message>
+        <source>Renew soon</source>
+        <translation>Renovar em breve</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 expires in %n day(s): renew it now.</source>
+        <translation>
+            <numerusform>%1 expira em %n dia: renove-o agora.</numerusform>
+            <numerusform>%1 expira em %n dias: renove-o agora.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>certigram::PendingCodesModel</name>
     <message>
         <source>Cannot read the pending codes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler os códigos pendentes: %1</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>expirado</translation>
     </message>
     <message numerus="yes">
         <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>Expires at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Expira em %1</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Titular</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>Finalidade</translation>
     </message>
     <message>
         <source>Expires in</source>
-        <translation type="unfinished"></translation>
+        <translation>Expira em</translation>
     </message>
     <message>
         <source>Attempts left</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentativas restantes</translation>
     </message>
 </context>
 <context>
     <name>certigram::ProfilePage</name>
     <message>
         <source>&amp;Use a CA I have used before:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Usar uma AC que já usei antes:</translation>
     </message>
     <message>
         <source>Connect to a &amp;new CA:</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectar a uma &amp;nova AC:</translation>
     </message>
     <message>
         <source>Certificate authority</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoridade certificadora</translation>
     </message>
     <message>
         <source>Choose where your certificate comes from. Your administrator gives you the CA&apos;s address and the fingerprint of its root certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha de onde vem o seu certificado. O seu administrador informa o endereço da AC e a impressão digital do certificado raiz dela.</translation>
     </message>
     <message>
         <source>Saved CA profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfis de AC salvos</translation>
     </message>
     <message>
         <source>CA address</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço da AC</translation>
     </message>
     <message>
         <source>the same as the CA</source>
-        <translation type="unfinished"></translation>
+        <translation>o mesmo da AC</translation>
     </message>
     <message>
         <source>Registration address</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço de registro</translation>
     </message>
     <message>
         <source>64 hexadecimal digits, colons allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>64 dígitos hexadecimais, dois-pontos permitidos</translation>
     </message>
     <message>
         <source>Root fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Impressão digital da raiz</translation>
     </message>
     <message>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome do perfil</translation>
     </message>
     <message>
         <source>CA &amp;address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endereço da AC:</translation>
     </message>
     <message>
         <source>&amp;Registration address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço de &amp;registro:</translation>
     </message>
     <message>
         <source>Root &amp;fingerprint (SHA-256):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Impressão digital da raiz (SHA-256):</translation>
     </message>
     <message>
         <source>Profile na&amp;me:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome do &amp;perfil:</translation>
     </message>
     <message>
         <source>The profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome do perfil</translation>
     </message>
     <message>
         <source>registration address</source>
-        <translation type="unfinished"></translation>
+        <translation>endereço de registro</translation>
     </message>
     <message>
         <source>Connecting to %1 and checking its root certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectando a %1 e verificando o certificado raiz…</translation>
     </message>
     <message>
         <source>Trusted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Confiável: %1</translation>
     </message>
 </context>
 <context>
     <name>certigram::RequestsChart</name>
     <message>
         <source>Requests per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>Requisições por minuto</translation>
     </message>
     <message numerus="yes">
         <source>A line chart of the requests the server handled in each of the last %n minutes</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Um gráfico de linhas das requisições atendidas pelo servidor no último minuto</numerusform>
+            <numerusform>Um gráfico de linhas das requisições atendidas pelo servidor em cada um dos últimos %n minutos</numerusform>
         </translation>
     </message>
     <message>
         <source>Requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Requisições</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Horário</translation>
     </message>
 </context>
 <context>
     <name>certigram::RevokeDialog</name>
     <message>
         <source>Unspecified</source>
-        <translation type="unfinished"></translation>
+        <translation>Não especificado</translation>
     </message>
     <message>
         <source>No particular reason, or none you want to give.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum motivo específico, ou nenhum que você queira informar.</translation>
     </message>
     <message>
         <source>Key compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>Chave comprometida</translation>
     </message>
     <message>
         <source>Someone else may have the private key: a stolen laptop, a leaked file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Outra pessoa pode ter a chave privada: um notebook roubado, um arquivo vazado.</translation>
     </message>
     <message>
         <source>CA compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>AC comprometida</translation>
     </message>
     <message>
         <source>The certificate authority itself is no longer trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>A própria autoridade certificadora deixou de ser confiável.</translation>
     </message>
     <message>
         <source>Affiliation changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Afiliação alterada</translation>
     </message>
     <message>
         <source>The name or organisation in the certificate is no longer right.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome ou a organização no certificado não está mais correto.</translation>
     </message>
     <message>
         <source>Superseded</source>
-        <translation type="unfinished"></translation>
+        <translation>Substituído</translation>
     </message>
     <message>
         <source>It has been replaced by a new certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ele foi substituído por um novo certificado.</translation>
     </message>
     <message>
         <source>Cessation of operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Cessação de operação</translation>
     </message>
     <message>
         <source>It is no longer needed: the service or device is gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ele não é mais necessário: o serviço ou dispositivo deixou de existir.</translation>
     </message>
     <message>
         <source>Certificate hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado suspenso</translation>
     </message>
     <message>
         <source>Suspended for now (the CA may treat it as final).</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspenso por enquanto (a AC pode tratar isso como definitivo).</translation>
     </message>
     <message>
         <source>Remove from CRL</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover da CRL</translation>
     </message>
     <message>
         <source>Undo a hold (rarely used by holders).</source>
-        <translation type="unfinished"></translation>
+        <translation>Desfaz uma suspensão (raramente usado por titulares).</translation>
     </message>
     <message>
         <source>Privilege withdrawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Privilégio retirado</translation>
     </message>
     <message>
         <source>The holder is no longer allowed what it granted.</source>
-        <translation type="unfinished"></translation>
+        <translation>O titular não tem mais permissão para o que o certificado concedia.</translation>
     </message>
     <message>
         <source>Attribute authority compromise</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoridade de atributos comprometida</translation>
     </message>
     <message>
         <source>An authority that vouched for its attributes is no longer trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma autoridade que atestava os atributos do certificado deixou de ser confiável.</translation>
     </message>
     <message>
         <source>I have &amp;lost the private key: prove it is mine with a Telegram code instead</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Perdi a chave privada: em vez dela, comprovar com um código do Telegram que o certificado é meu</translation>
     </message>
     <message>
         <source>Send &amp;code</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar &amp;código</translation>
     </message>
     <message>
         <source>&amp;Revoke</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Revogar</translation>
     </message>
     <message>
         <source>Revoke certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Revogar certificado</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>Reason in your words</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo com as suas palavras</translation>
     </message>
     <message>
         <source>Key passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha da chave</translation>
     </message>
     <message>
         <source>Code from Telegram</source>
-        <translation type="unfinished"></translation>
+        <translation>Código recebido no Telegram</translation>
     </message>
     <message>
         <source>I understand that revoking the certificate of %1 (serial %2) cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entendo que a revogação do certificado de %1 (número de série %2) não pode ser desfeita.</translation>
     </message>
     <message>
         <source>Re&amp;ason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>In your &amp;words:</source>
-        <translation type="unfinished"></translation>
+        <translation>Com suas pa&amp;lavras:</translation>
     </message>
     <message>
         <source>Key &amp;passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senha da chave:</translation>
     </message>
     <message>
         <source>Co&amp;de:</source>
-        <translation type="unfinished"></translation>
+        <translation>Có&amp;digo:</translation>
     </message>
     <message>
         <source>Asking the server to send a code to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedindo ao servidor que envie um código para %1…</translation>
     </message>
     <message>
         <source>A code is on its way to your Telegram.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um código está a caminho do seu Telegram.</translation>
     </message>
     <message>
         <source>Revoking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Revogando…</translation>
     </message>
 </context>
 <context>
     <name>certigram::ServerConfigForm</name>
     <message>
         <source>Server configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuração do servidor</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor</translation>
     </message>
     <message>
         <source>Listen address</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço de escuta</translation>
     </message>
     <message>
         <source>The IP address to serve on: 127.0.0.1 for this computer only, 0.0.0.0 for every network interface.</source>
-        <translation type="unfinished"></translation>
+        <translation>O endereço IP em que o servidor atende: 127.0.0.1 somente para este computador, 0.0.0.0 para todas as interfaces de rede.</translation>
     </message>
     <message>
         <source>Listen port</source>
-        <translation type="unfinished"></translation>
+        <translation>Porta de escuta</translation>
     </message>
     <message>
         <source>Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Porta:</translation>
     </message>
     <message>
         <source>&amp;Listen on:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Escutar em:</translation>
     </message>
     <message>
         <source>Data directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Diretório de dados</translation>
     </message>
     <message>
         <source>Holds the CA keys, the database and the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Contém as chaves da AC, o banco de dados e o registro de auditoria.</translation>
     </message>
     <message>
         <source>&amp;Data directory:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diretório de dados:</translation>
     </message>
     <message>
         <source>Choose the data directory</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolher o diretório de dados</translation>
     </message>
     <message>
         <source>Notifier</source>
-        <translation type="unfinished"></translation>
+        <translation>Notificador</translation>
     </message>
     <message>
         <source>Console (codes appear in the server messages; testing only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Console (os códigos aparecem nas mensagens do servidor; somente para testes)</translation>
     </message>
     <message>
         <source>Telegram bot</source>
-        <translation type="unfinished"></translation>
+        <translation>Bot do Telegram</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Send codes with:</source>
-        <translation type="unfinished"></translation>
+        <translation>Comando</translation>
     </message>
     <message>
         <source>Telegram bot token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token do bot do Telegram</translation>
     </message>
     <message>
         <source>123456789:AA… from @BotFather</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sa&amp;ve token</source>
-        <translation type="unfinished"></translation>
+        <translation>123456789:AA… fornecido pelo @BotFather</translation>
     </message>
     <message>
         <source>Save the bot token</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar o token do bot</translation>
     </message>
     <message>
         <source>&amp;Bot token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Token do &amp;bot:</translation>
     </message>
     <message>
         <source>Bot token status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status do token do bot</translation>
     </message>
     <message>
         <source>Notification command</source>
-        <translation type="unfinished"></translation>
+        <translation>Comando de notificação</translation>
     </message>
     <message>
         <source>Runs with the subject as its argument and the message on its standard input (no shell).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co&amp;mmand:</source>
-        <translation type="unfinished"></translation>
+        <translation>É executado com o titular como argumento e a mensagem na entrada padrão (sem shell).</translation>
     </message>
     <message>
         <source>Choose the notification program</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolher o programa de notificação</translation>
     </message>
     <message>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites</translation>
     </message>
     <message>
         <source>Maximum open connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Máximo de conexões abertas</translation>
     </message>
     <message>
         <source>Requests per minute per address</source>
-        <translation type="unfinished"></translation>
+        <translation>Requisições por minuto por endereço</translation>
     </message>
     <message>
         <source>Burst of requests per address</source>
-        <translation type="unfinished"></translation>
+        <translation>Rajada de requisições por endereço</translation>
     </message>
     <message>
         <source>Code lifetime in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Validade do código em segundos</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Attempts per code</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentativas por código</translation>
     </message>
     <message>
         <source>Code requests per address per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos de código por endereço por hora</translation>
     </message>
     <message>
         <source>Open c&amp;onnections at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limite de conexões abertas:</translation>
     </message>
     <message>
         <source>&amp;Requests per minute per address:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>B&amp;urst per address:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Code &amp;lifetime:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Attempts per code:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;quisições por minuto por endereço:</translation>
     </message>
     <message>
         <source>Code re&amp;quests per address per hour:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos de código por endereço por &amp;hora:</translation>
     </message>
     <message>
         <source>Certificate authority</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoridade certificadora</translation>
     </message>
     <message>
         <source>CA mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo da AC</translation>
     </message>
     <message>
         <source>Embedded (this app is the CA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrada (este aplicativo é a AC)</translation>
     </message>
     <message>
         <source>External step-ca</source>
-        <translation type="unfinished"></translation>
+        <translation>step-ca externa</translation>
     </message>
     <message>
         <source>C&amp;A mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modo da AC:</translation>
     </message>
     <message>
         <source>Names the CA answers to</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomes pelos quais a AC responde</translation>
     </message>
     <message>
         <source>localhost, 127.0.0.1, this computer&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>localhost, 127.0.0.1, o nome deste computador</translation>
     </message>
     <message>
         <source>Host names and IP addresses, separated by commas, that clients use to reach this server. Its TLS certificate carries them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomes de host e endereços IP, separados por vírgulas, que os clientes usam para acessar este servidor. O certificado TLS do servidor inclui todos eles.</translation>
     </message>
     <message>
         <source>Server &amp;names:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nomes do servidor:</translation>
     </message>
     <message>
         <source>External CA URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL da AC externa</translation>
     </message>
     <message>
         <source>External CA root certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo do certificado raiz da AC externa</translation>
     </message>
     <message>
         <source>Provisioner name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome do provisionador</translation>
     </message>
     <message>
         <source>Provisioner key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo da chave do provisionador</translation>
     </message>
     <message>
         <source>Provisioner password file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo de senha do provisionador</translation>
     </message>
     <message>
         <source>Server TLS certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo do certificado TLS do servidor</translation>
     </message>
     <message>
         <source>Server TLS key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo da chave TLS do servidor</translation>
     </message>
     <message>
         <source>CA &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL da AC:</translation>
     </message>
     <message>
         <source>&amp;Root certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificado &amp;raiz:</translation>
     </message>
     <message>
         <source>&amp;Provisioner:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Provisionador:</translation>
     </message>
     <message>
         <source>Provisioner &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;have do provisionador:</translation>
     </message>
     <message>
         <source>Provisioner pass&amp;word file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;TLS certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo de &amp;senha do provisionador:</translation>
     </message>
     <message>
         <source>TLS ke&amp;y:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cha&amp;ve TLS:</translation>
     </message>
     <message>
         <source>A bot token is saved in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Há um token de bot salvo no chaveiro do sistema.</translation>
     </message>
     <message>
         <source>A bot token is saved in %1 (readable by you only).</source>
-        <translation type="unfinished"></translation>
+        <translation>Há um token de bot salvo em %1 (legível somente por você).</translation>
     </message>
     <message>
         <source>No bot token is saved yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum token de bot foi salvo ainda.</translation>
     </message>
     <message>
         <source>The token is kept in the system keychain, or in a file only you can read when there is none.</source>
-        <translation type="unfinished"></translation>
+        <translation>O token é guardado no chaveiro do sistema ou, se não houver chaveiro, em um arquivo que só você pode ler.</translation>
     </message>
     <message>
         <source>The token is kept in a file only you can read.</source>
-        <translation type="unfinished"></translation>
+        <translation>O token é guardado em um arquivo que só você pode ler.</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Procurar…</translation>
     </message>
     <message>
         <source>Type the bot token @BotFather gave you, then save it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite o token do bot fornecido pelo @BotFather e depois salve-o.</translation>
     </message>
     <message>
         <source>This does not look like a bot token: it should read like 123456789:AAE… (the bot&apos;s number, a colon, then the secret).</source>
-        <translation type="unfinished"></translation>
+        <translation>Isto não parece um token de bot: ele deve ter a forma 123456789:AAE… (o número do bot, dois-pontos e depois o segredo).</translation>
     </message>
     <message>
         <source>The listen address &quot;%1&quot; is not an IP address. Use 127.0.0.1 to serve this computer only, or 0.0.0.0 to serve the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>O endereço de escuta &quot;%1&quot; não é um endereço IP. Use 127.0.0.1 para atender somente este computador, ou 0.0.0.0 para atender a rede.</translation>
     </message>
     <message>
         <source>Choose a data directory: it holds the CA keys, the database and the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha um diretório de dados: ele contém as chaves da AC, o banco de dados e o registro de auditoria.</translation>
     </message>
     <message>
         <source>The data directory must be a full path, such as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O diretório de dados precisa ser um caminho completo, como %1.</translation>
     </message>
     <message>
         <source>The data directory %1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>O diretório de dados %1 é um arquivo, não uma pasta.</translation>
     </message>
     <message>
         <source>The command notifier needs a program to run: fill in &quot;Command&quot;, or choose another notifier.</source>
-        <translation type="unfinished"></translation>
+        <translation>O notificador por comando precisa de um programa para executar: preencha &quot;Comando&quot; ou escolha outro notificador.</translation>
     </message>
     <message>
         <source>The Telegram notifier needs the bot&apos;s token: type it in &quot;Bot token&quot; and save it, or choose the console notifier.</source>
-        <translation type="unfinished"></translation>
+        <translation>O notificador do Telegram precisa do token do bot: digite-o em &quot;Token do bot&quot; e salve-o, ou escolha o notificador de console.</translation>
     </message>
     <message>
         <source>The external CA&apos;s URL must be an https address, such as https://ca.example.org:9000.</source>
-        <translation type="unfinished"></translation>
+        <translation>A URL da AC externa precisa ser um endereço https, como https://ca.example.org:9000.</translation>
     </message>
     <message>
         <source>the external CA&apos;s root certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>certificado raiz da AC externa</translation>
     </message>
     <message>
         <source>the provisioner&apos;s key</source>
-        <translation type="unfinished"></translation>
+        <translation>chave do provisionador</translation>
     </message>
     <message>
         <source>the provisioner&apos;s password file</source>
-        <translation type="unfinished"></translation>
+        <translation>senha do provisionador</translation>
     </message>
     <message>
         <source>the server&apos;s TLS certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>certificado TLS do servidor</translation>
     </message>
     <message>
         <source>the server&apos;s TLS key</source>
-        <translation type="unfinished"></translation>
+        <translation>chave TLS do servidor</translation>
     </message>
     <message>
         <source>An external CA needs %1: choose its file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma AC externa precisa de um arquivo de %1: escolha-o.</translation>
     </message>
     <message>
         <source>The file for %1 does not exist: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo de %1 não existe: %2</translation>
     </message>
     <message>
         <source>An external CA needs the name of its JWK provisioner.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma AC externa precisa do nome do provisionador JWK dela.</translation>
     </message>
     <message>
         <source>The configuration is not complete: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A configuração está incompleta: %1</translation>
+    </message>
+    <message>
+        <source>Send codes &amp;with:</source>
+        <translation>Enviar código&amp;s por:</translation>
+    </message>
+    <message>
+        <source>Save &amp;token</source>
+        <translation>Salvar to&amp;ken</translation>
+    </message>
+    <message>
+        <source>Comma&amp;nd:</source>
+        <translation>Coma&amp;ndo:</translation>
+    </message>
+    <message>
+        <source>&amp;Burst per address:</source>
+        <translation>Ra&amp;jada por endereço:</translation>
+    </message>
+    <message>
+        <source>Code l&amp;ifetime:</source>
+        <translation>&amp;Validade do código:</translation>
+    </message>
+    <message>
+        <source>Attempts per cod&amp;e:</source>
+        <translation>&amp;Tentativas por código:</translation>
+    </message>
+    <message>
+        <source>TLS certificate:</source>
+        <translation>Certificado TLS:</translation>
     </message>
 </context>
 <context>
     <name>certigram::ServerWorker</name>
     <message>
         <source>The server is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>O servidor já está em execução.</translation>
     </message>
 </context>
 <context>
     <name>certigram::SettingsDialog</name>
     <message>
         <source>Renew certificates &amp;automatically while Certigram runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar certificados &amp;automaticamente enquanto o Certigram estiver em execução</translation>
     </message>
     <message>
         <source>Start &amp;minimised to the tray</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar &amp;minimizado na bandeja</translation>
     </message>
     <message>
         <source>Show the a&amp;dmin panel (run a registration server here)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar o painel de a&amp;dministração (executar um servidor de registro aqui)</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurações</translation>
     </message>
     <message>
         <source>Renew after this share of the lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Renovar após esta fração da validade</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Padrão do sistema</translation>
     </message>
     <message>
         <source>CA profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfis de AC</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Geral</translation>
     </message>
     <message>
         <source>Renew &amp;after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;novar após:</translation>
     </message>
     <message>
         <source>&amp;Language (after a restart):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma (após reiniciar):</translation>
     </message>
     <message>
         <source>&amp;Remove profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Remover perfil</translation>
     </message>
     <message>
         <source>%1 — %2 (root %3…)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 (raiz %3…)</translation>
     </message>
     <message>
         <source>Remove profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover perfil</translation>
     </message>
     <message>
         <source>Remove the CA profile &quot;%1&quot;? Its identities stay, but cannot be renewed until you connect to that CA again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover o perfil de AC &quot;%1&quot;? As identidades dele continuam aqui, mas não poderão ser renovadas até você se conectar de novo a essa AC.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Certificate manager for Telegram-verified client certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerenciador de certificados de cliente verificados pelo Telegram.</translation>
     </message>
     <message>
         <source>The holder&apos;s folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>A pasta do titular.</translation>
     </message>
     <message>
         <source>Start in the tray.</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar na bandeja.</translation>
+    </message>
+    <message>
+        <source>Start in admin mode with the registration server and its embedded CA running (the settings of the admin panel; by default on https://localhost:8443).</source>
+        <translation>Iniciar no modo administrador, com o servidor de registro e a AC integrada em execução (usa as configurações do painel de administração; por padrão em https://localhost:8443).</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/provider.h>
 
 namespace certigram {
 
@@ -23,6 +24,84 @@ using X509NamePtr = ossl::Owner<X509_NAME, X509_NAME_free>;
 int refusePassphrase(char * /*buffer*/, int /*size*/, int /*rwflag*/, void * /*userData*/)
 {
     return -1;
+}
+
+// OpenSSL 3.0 decodes the public key of every request it parses through an OSSL_DECODER
+// context whose set-up alone costs several times the request's signature check (3.1 caches
+// it). Parsed in a library context that holds only the null provider, the request keeps
+// that opportunistic decoding undone, and namedCurveKey() decodes the usual keys directly.
+OSSL_LIB_CTX *keylessContext()
+{
+    // For the whole process, never freed: parsed requests keep a pointer to it.
+    static OSSL_LIB_CTX *const context = [] {
+        OSSL_LIB_CTX *created = OSSL_LIB_CTX_new();
+        if (created && !OSSL_PROVIDER_load(created, "null")) {
+            OSSL_LIB_CTX_free(created);
+            created = nullptr;
+        }
+        ossl::clearErrors();
+        return created;
+    }();
+    return context;
+}
+
+// The curve's parameters as a key without a point, made once: a copy of the EC_GROUP is
+// much cheaper than setting one up by name.
+const EVP_PKEY *curveParameters(int curve)
+{
+    static const auto make = [](int nid) -> EVP_PKEY * {
+        unsigned char *der = nullptr; // ECParameters (RFC 5480): the namedCurve OID
+        const int length = i2d_ASN1_OBJECT(OBJ_nid2obj(nid), &der);
+        const unsigned char *cursor = der;
+        EVP_PKEY *parameters
+            = length > 0 ? d2i_KeyParams(EVP_PKEY_EC, nullptr, &cursor, length) : nullptr;
+        OPENSSL_free(der);
+        ossl::clearErrors();
+        return parameters;
+    };
+    static const ossl::EvpPkeyPtr p256(make(NID_X9_62_prime256v1));
+    static const ossl::EvpPkeyPtr p384(make(NID_secp384r1));
+    static const ossl::EvpPkeyPtr p521(make(NID_secp521r1));
+    switch (curve) {
+    case NID_X9_62_prime256v1: return p256.get();
+    case NID_secp384r1: return p384.get();
+    case NID_secp521r1: return p521.get();
+    default: return nullptr;
+    }
+}
+
+// The key of `spki` when it is an EC key on P-256, P-384 or P-521 (a namedCurve), decoded
+// by OpenSSL's EC method as its own SubjectPublicKeyInfo decoder does (the point must lie
+// on the curve). Such a "legacy" key is also what X509_set_pubkey encodes directly rather
+// than through an OSSL_ENCODER. Null for anything else, which takes OpenSSL's general path.
+PublicKey namedCurveKey(const X509_PUBKEY *spki)
+{
+    const unsigned char *point = nullptr;
+    int pointLength = 0;
+    X509_ALGOR *algorithm = nullptr;
+    if (!spki || X509_PUBKEY_get0_param(nullptr, &point, &pointLength, &algorithm, spki) != 1)
+        return {};
+    const ASN1_OBJECT *type = nullptr;
+    int parameterType = V_ASN1_UNDEF;
+    const void *parameter = nullptr;
+    X509_ALGOR_get0(&type, &parameterType, &parameter, algorithm);
+    if (OBJ_obj2nid(type) != NID_X9_62_id_ecPublicKey || parameterType != V_ASN1_OBJECT)
+        return {};
+    const EVP_PKEY *parameters
+        = curveParameters(OBJ_obj2nid(static_cast<const ASN1_OBJECT *>(parameter)));
+    ossl::EvpPkeyPtr key(parameters ? EVP_PKEY_new() : nullptr);
+    if (!key || EVP_PKEY_copy_parameters(key.get(), parameters) != 1) {
+        ossl::clearErrors();
+        return {};
+    }
+    EVP_PKEY *target = key.get();
+    const unsigned char *cursor = point;
+    if (!d2i_PublicKey(EVP_PKEY_EC, &target, &cursor, pointLength)
+        || cursor != point + pointLength) {
+        ossl::clearErrors();
+        return {};
+    }
+    return PublicKey::adopt(key.release());
 }
 
 } // namespace
@@ -110,6 +189,22 @@ Result<CertificateRequest> CertificateRequest::fromDer(const QByteArray &der)
 {
     const auto *begin = reinterpret_cast<const unsigned char *>(der.constData());
     const unsigned char *cursor = begin;
+    if (OSSL_LIB_CTX *keyless = keylessContext()) {
+        ossl::X509ReqPtr request(reinterpret_cast<X509_REQ *>(
+            ASN1_item_d2i_ex(nullptr, &cursor, static_cast<long>(der.size()),
+                             ASN1_ITEM_rptr(X509_REQ), keyless, nullptr)));
+        PublicKey key = request && cursor == begin + der.size()
+            ? namedCurveKey(X509_REQ_get_X509_PUBKEY(request.get()))
+            : PublicKey();
+        if (!key.isNull()) {
+            CertificateRequest result = adopt(request.release());
+            result.m_key = key;
+            return result;
+        }
+        // Anything unusual, malformed requests included, is left to the general path.
+        ossl::clearErrors();
+        cursor = begin;
+    }
     ossl::X509ReqPtr request(d2i_X509_REQ(nullptr, &cursor, static_cast<long>(der.size())));
     if (!request)
         return ossl::error(ErrorCode::InvalidInput,
@@ -156,6 +251,8 @@ SubjectAltNames CertificateRequest::subjectAltNames() const
 
 PublicKey CertificateRequest::publicKey() const
 {
+    if (!m_key.isNull())
+        return m_key;
     EVP_PKEY *key = m_request ? X509_REQ_get_pubkey(m_request.get()) : nullptr;
     if (!key) {
         ossl::clearErrors();
@@ -168,7 +265,7 @@ Result<void> CertificateRequest::verifySignature() const
 {
     if (!m_request)
         return Error(ErrorCode::InvalidInput, QStringLiteral("no certificate request"));
-    EVP_PKEY *key = X509_REQ_get0_pubkey(m_request.get());
+    EVP_PKEY *key = m_key.isNull() ? X509_REQ_get0_pubkey(m_request.get()) : m_key.native();
     const int verdict = key ? X509_REQ_verify(m_request.get(), key) : -1;
     ossl::clearErrors();
     if (verdict != 1)

@@ -49,10 +49,13 @@ public:
     // VerificationFailed when it does not verify.
     Result<void> verifySignature() const;
 
+    // Its public key may be left undecoded (see publicKey()).
     X509_REQ *native() const { return m_request.get(); }
 
 private:
     std::shared_ptr<X509_REQ> m_request;
+    // The public key when fromDer() decoded it apart from m_request, which then has none.
+    PublicKey m_key;
 };
 
 } // namespace certigram

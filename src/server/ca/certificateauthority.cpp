@@ -203,6 +203,7 @@ CertificateAuthority::CertificateAuthority(const CaKeyStore &keys, Config config
     , m_rootFingerprint(keys.rootFingerprint())
     , m_intermediate(keys.intermediate())
     , m_intermediateKey(keys.intermediateKey())
+    , m_intermediatePem(QString::fromLatin1(m_intermediate.toPem()))
     , m_signTokens(m_config.provisioners, audiences(m_config.names, kSignPaths))
     , m_revokeTokens(m_config.provisioners, audiences(m_config.names, kRevokePaths))
     , m_records(database)
@@ -630,9 +631,16 @@ SignResponse CertificateAuthority::response(const Issued &issued) const
 {
     SignResponse response;
     response.crt = QString::fromLatin1(issued.certificate.toPem());
-    response.ca = QString::fromLatin1(m_intermediate.toPem());
-    for (const Certificate &certificate : issued.chain)
-        response.certChain.append(QString::fromLatin1(certificate.toPem()));
+    response.ca = m_intermediatePem;
+    // Each certificate is PEM-encoded once: the leaf is also the chain's first.
+    for (const Certificate &certificate : issued.chain) {
+        if (certificate.native() == issued.certificate.native())
+            response.certChain.append(response.crt);
+        else if (certificate.native() == m_intermediate.native())
+            response.certChain.append(m_intermediatePem);
+        else
+            response.certChain.append(QString::fromLatin1(certificate.toPem()));
+    }
     if (!m_config.tlsOptions.isEmpty())
         response.tlsOptions = m_config.tlsOptions;
     return response;

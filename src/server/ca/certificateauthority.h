@@ -169,6 +169,7 @@ private:
     const QString m_rootFingerprint;
     const Certificate m_intermediate;
     const PrivateKey m_intermediateKey;
+    const QString m_intermediatePem; // in every sign and renew answer
     const OneTimeTokenVerifier m_signTokens;
     const OneTimeTokenVerifier m_revokeTokens;
     CertificateRecordStore m_records;

@@ -9,6 +9,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <iterator>
+
 namespace certigram {
 
 namespace {
@@ -105,25 +107,31 @@ QString CertificateRecordStore::normalizedSerial(const QString &decimal)
 
 Result<void> CertificateRecordStore::record(const CertificateRecord &record)
 {
-    return m_database.write([&](QSqlDatabase &db) -> Result<void> {
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral(
+    return m_database.write([&](QSqlDatabase &) -> Result<void> {
+        // Run for every certificate issued: prepared once per connection on SQLite.
+        auto prepared = m_database.prepared(QStringLiteral(
             "INSERT INTO certificates (serial, subject, sans, not_before, not_after, issued_at,"
             " provisioner, status, revoked_at, reason_code, reason)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING"));
+        if (!prepared)
+            return prepared.error();
+        QSqlQuery &insert = *prepared.value();
         const bool revoked = record.isRevoked();
-        insert.addBindValue(normalizedSerial(record.serial));
-        insert.addBindValue(nullable(record.subject, record.isIssued()));
-        insert.addBindValue(nullable(sansToJson(record.sans), record.isIssued()));
-        insert.addBindValue(nullable(record.notBefore));
-        insert.addBindValue(nullable(record.notAfter));
-        insert.addBindValue(nullable(record.issuedAt));
-        insert.addBindValue(nullable(record.provisioner, record.isIssued()));
-        insert.addBindValue(statusName(record.status));
-        insert.addBindValue(nullable(revoked ? record.revokedAt : QDateTime()));
-        insert.addBindValue(revoked ? QVariant(record.reasonCode)
-                                    : QVariant(QMetaType::fromType<int>()));
-        insert.addBindValue(nullable(record.reason, revoked));
+        const QVariant values[] = {
+            normalizedSerial(record.serial),
+            nullable(record.subject, record.isIssued()),
+            nullable(sansToJson(record.sans), record.isIssued()),
+            nullable(record.notBefore),
+            nullable(record.notAfter),
+            nullable(record.issuedAt),
+            nullable(record.provisioner, record.isIssued()),
+            statusName(record.status),
+            nullable(revoked ? record.revokedAt : QDateTime()),
+            revoked ? QVariant(record.reasonCode) : QVariant(QMetaType::fromType<int>()),
+            nullable(record.reason, revoked),
+        };
+        for (int i = 0; i < int(std::size(values)); ++i)
+            insert.bindValue(i, values[i]);
         if (!insert.exec())
             return sqlError(QStringLiteral("recording a certificate"), insert.lastError());
         if (insert.numRowsAffected() != 1)

@@ -40,7 +40,12 @@ struct ThreadConnection
 {
     std::shared_ptr<Database::Registry> registry;
     QString name;
-    ~ThreadConnection() { registry->remove(name); }
+    std::unordered_map<QString, std::shared_ptr<QSqlQuery>> statements; // Database::prepared()
+    ~ThreadConnection()
+    {
+        statements.clear(); // before their connection goes
+        registry->remove(name);
+    }
 };
 
 // Keyed by Database instance id (never reused), so several databases can coexist.
@@ -140,22 +145,54 @@ Result<QSqlDatabase> Database::connection()
     return db;
 }
 
+Result<std::shared_ptr<QSqlQuery>> Database::prepared(const QString &statement)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    auto &statements = t_connections.at(m_instanceId)->statements;
+    if (auto found = statements.find(statement); found != statements.end())
+        return found->second;
+    auto query = std::make_shared<QSqlQuery>(db.value());
+    if (!query->prepare(statement))
+        return sqlError(QStringLiteral("preparing ") + statement.section(QLatin1Char(' '), 0, 1),
+                        query->lastError());
+    // Only SQLite's are kept: Qt's PostgreSQL results must go before their connection,
+    // which a Database closes for all threads when it goes.
+    if (!isPostgres())
+        statements.emplace(statement, query);
+    return query;
+}
+
+Result<void> Database::control(QSqlDatabase &db, const QString &statement)
+{
+    // PostgreSQL cannot prepare transaction control statements; they are short there.
+    if (isPostgres())
+        return exec(db, statement);
+    auto query = prepared(statement);
+    if (!query)
+        return query.error();
+    if (!query.value()->exec())
+        return sqlError(statement, query.value()->lastError());
+    return {};
+}
+
 Result<void> Database::write(const std::function<Result<void>(QSqlDatabase &)> &work)
 {
     auto db = connection();
     if (!db)
         return db.error();
-    if (auto begun = exec(
+    if (auto begun = control(
             db.value(), isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
         !begun)
         return begun;
     Result<void> outcome = work(db.value());
     if (!outcome) {
-        (void)exec(db.value(), QStringLiteral("ROLLBACK"));
+        (void)control(db.value(), QStringLiteral("ROLLBACK"));
         return outcome;
     }
-    if (auto committed = exec(db.value(), QStringLiteral("COMMIT")); !committed) {
-        (void)exec(db.value(), QStringLiteral("ROLLBACK"));
+    if (auto committed = control(db.value(), QStringLiteral("COMMIT")); !committed) {
+        (void)control(db.value(), QStringLiteral("ROLLBACK"));
         return committed;
     }
     return {};

@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 
+class QSqlQuery;
+
 namespace certigram {
 
 // The server's database: one QSqlDatabase connection per thread (Qt requires it), opened
@@ -33,6 +35,13 @@ public:
     // (BEGIN IMMEDIATE) so concurrent writers wait instead of failing mid-transaction.
     Result<void> write(const std::function<Result<void>(QSqlDatabase &)> &work);
 
+    // `statement` prepared on the calling thread's connection. On SQLite it is prepared
+    // once and handed out again after that: for statements run on every request, whose
+    // parsing costs as much as running them. Use it on this thread only; bind every
+    // placeholder (bindValue by position) before each exec(), and finish() a SELECT once
+    // its rows are read.
+    Result<std::shared_ptr<QSqlQuery>> prepared(const QString &statement);
+
     // Brings the schema to the newest version. Safe to call from several processes at
     // once: they serialise on a lock and each migration runs once.
     Result<void> migrate();
@@ -43,6 +52,9 @@ public:
     struct Registry;
 
 private:
+    // BEGIN, COMMIT or ROLLBACK on `db`, this thread's connection.
+    Result<void> control(QSqlDatabase &db, const QString &statement);
+
     DatabaseConfig m_config;
     quint64 m_instanceId;
     std::shared_ptr<Registry> m_registry;

@@ -16,13 +16,17 @@ Result<bool> UsedTokenStore::markUsed(const QString &jti, const QDateTime &expir
                                       const QDateTime &now)
 {
     bool firstUse = false;
-    auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO used_tokens (jti, expires_at, used_at)"
-                                      " VALUES (?, ?, ?) ON CONFLICT (jti) DO NOTHING"));
-        insert.addBindValue(jti);
-        insert.addBindValue(expiresAt.toMSecsSinceEpoch());
-        insert.addBindValue(now.toMSecsSinceEpoch());
+    auto done = m_database.write([&](QSqlDatabase &) -> Result<void> {
+        // Run for every sign: prepared once per connection on SQLite.
+        auto prepared = m_database.prepared(
+            QStringLiteral("INSERT INTO used_tokens (jti, expires_at, used_at)"
+                           " VALUES (?, ?, ?) ON CONFLICT (jti) DO NOTHING"));
+        if (!prepared)
+            return prepared.error();
+        QSqlQuery &insert = *prepared.value();
+        insert.bindValue(0, jti);
+        insert.bindValue(1, expiresAt.toMSecsSinceEpoch());
+        insert.bindValue(2, now.toMSecsSinceEpoch());
         if (!insert.exec())
             return sqlError(QStringLiteral("recording a token id"), insert.lastError());
         firstUse = insert.numRowsAffected() == 1;
