@@ -15,6 +15,7 @@ class TestPrivateKey : public QObject
     Q_OBJECT
 
 private slots:
+    void publicKeyPemNeverAsksForAPassphrase();
     void generateEachType_data();
     void generateEachType();
     void encryptedPemRoundTrip();
@@ -216,6 +217,25 @@ void TestPrivateKey::keyTypeNames()
     auto unknown = parseKeyType(QStringLiteral("dsa-1024"));
     QVERIFY(!unknown.ok());
     QVERIFY(unknown.error().message().contains(QStringLiteral("ec-p256")));
+}
+
+// fuzz_privatekey found it: OpenSSL prompted on the terminal for these.
+void TestPrivateKey::publicKeyPemNeverAsksForAPassphrase()
+{
+    const QByteArray encryptedHeader("-----BEGIN PUBLIC KEY-----\n"
+                                     "Proc-Type: 4,ENCRYPTED\n"
+                                     "DEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
+                                     "AAAA\n"
+                                     "-----END PUBLIC KEY-----\n");
+    auto parsed = PublicKey::fromPem(encryptedHeader);
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().code(), ErrorCode::InvalidInput);
+
+    auto key = PrivateKey::generate(KeyType::EcP256);
+    QVERIFY(key.ok());
+    auto encrypted = key->toPem(SecretBytes::fromUtf8(QStringLiteral("secret")));
+    QVERIFY(encrypted.ok());
+    QVERIFY(!PublicKey::fromPem(encrypted->toByteArrayUnsafe()).ok());
 }
 
 QTEST_GUILESS_MAIN(TestPrivateKey)

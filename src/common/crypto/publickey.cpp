@@ -15,6 +15,14 @@ std::shared_ptr<EVP_PKEY> share(EVP_PKEY *key)
     return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
 }
 
+// A public key needs no passphrase. Without a callback, OpenSSL asks for one on the
+// terminal when the PEM says it is encrypted (or holds an encrypted private key): a server
+// would block on its standard input. Found by fuzz_privatekey.
+int refusePassphrase(char * /*buffer*/, int /*size*/, int /*rwflag*/, void * /*userData*/)
+{
+    return -1;
+}
+
 } // namespace
 
 PublicKey PublicKey::adopt(EVP_PKEY *key)
@@ -27,7 +35,7 @@ PublicKey PublicKey::adopt(EVP_PKEY *key)
 Result<PublicKey> PublicKey::fromPem(const QByteArray &pem)
 {
     ossl::BioPtr bio = ossl::readBio(pem);
-    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
+    EVP_PKEY *key = PEM_read_bio_PUBKEY(bio.get(), nullptr, refusePassphrase, nullptr);
     if (!key)
         return ossl::error(ErrorCode::InvalidInput, QStringLiteral("not a PEM public key"));
     return adopt(key);
