@@ -74,7 +74,8 @@ bool fillHome(const HolderHome &home, int count)
                                .setValidity(now.addDays(-(i % 300)), now.addDays(1 + i % 400))
                                .signedBy(root.value(), rootKey.value());
         if (!certificate
-            || !store.save(QStringLiteral("bench"), key.value(), certificate.value(), {root.value()}))
+            || !store.save(QStringLiteral("bench"), key.value(), certificate.value(),
+                           {root.value()}))
             return false;
     }
     return true;

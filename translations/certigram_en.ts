@@ -1030,7 +1030,7 @@ Go back to correct what is wrong, or cancel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 Next try: %3.</source>
+        <source>%1: %2 (next try: %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1041,10 +1041,10 @@ Go back to correct what is wrong, or cancel.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n unreadable (see the log)</source>
+        <source>%n identity folder(s) unreadable</source>
         <translation>
-            <numerusform>%n unreadable (see the log)</numerusform>
-            <numerusform>%n unreadable (see the log)</numerusform>
+            <numerusform>%n identity folder unreadable</numerusform>
+            <numerusform>%n identity folders unreadable</numerusform>
         </translation>
     </message>
     <message>
@@ -1393,7 +1393,7 @@ Go back to correct what is wrong, or cancel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The holder is no longer allowed what it granted.</source>
+        <source>The holder is no longer entitled to what the certificate granted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1405,7 +1405,7 @@ Go back to correct what is wrong, or cancel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>I have &amp;lost the private key: prove it is mine with a Telegram code instead</source>
+        <source>I have &amp;lost the private key: prove the certificate is mine with a Telegram code instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1846,7 +1846,7 @@ Go back to correct what is wrong, or cancel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Renew after this share of the lifetime</source>
+        <source>Renew after this percentage of the validity period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

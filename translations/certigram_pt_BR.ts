@@ -1032,8 +1032,8 @@ Volte para corrigir o que está errado, ou cancele.</translation>
         <translation>Falha na renovação</translation>
     </message>
     <message>
-        <source>%1: %2 Next try: %3.</source>
-        <translation>%1: %2 Próxima tentativa: %3.</translation>
+        <source>%1: %2 (next try: %3)</source>
+        <translation>%1: %2 (próxima tentativa: %3)</translation>
     </message>
     <message numerus="yes">
         <source>%n identity(ies)</source>
@@ -1043,10 +1043,10 @@ Volte para corrigir o que está errado, ou cancele.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n unreadable (see the log)</source>
+        <source>%n identity folder(s) unreadable</source>
         <translation>
-            <numerusform>%n ilegível (consulte o log)</numerusform>
-            <numerusform>%n ilegíveis (consulte o log)</numerusform>
+            <numerusform>%n pasta de identidade ilegível</numerusform>
+            <numerusform>%n pastas de identidade ilegíveis</numerusform>
         </translation>
     </message>
     <message>
@@ -1395,7 +1395,7 @@ Volte para corrigir o que está errado, ou cancele.</translation>
         <translation>Privilégio retirado</translation>
     </message>
     <message>
-        <source>The holder is no longer allowed what it granted.</source>
+        <source>The holder is no longer entitled to what the certificate granted.</source>
         <translation>O titular não tem mais permissão para o que o certificado concedia.</translation>
     </message>
     <message>
@@ -1407,7 +1407,7 @@ Volte para corrigir o que está errado, ou cancele.</translation>
         <translation>Uma autoridade que atestava os atributos do certificado deixou de ser confiável.</translation>
     </message>
     <message>
-        <source>I have &amp;lost the private key: prove it is mine with a Telegram code instead</source>
+        <source>I have &amp;lost the private key: prove the certificate is mine with a Telegram code instead</source>
         <translation>&amp;Perdi a chave privada: em vez dela, comprovar com um código do Telegram que o certificado é meu</translation>
     </message>
     <message>
@@ -1848,8 +1848,8 @@ Volte para corrigir o que está errado, ou cancele.</translation>
         <translation>Configurações</translation>
     </message>
     <message>
-        <source>Renew after this share of the lifetime</source>
-        <translation>Renovar após esta fração da validade</translation>
+        <source>Renew after this percentage of the validity period</source>
+        <translation>Renovar após esta porcentagem da validade</translation>
     </message>
     <message>
         <source>Language</source>

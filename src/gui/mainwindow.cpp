@@ -316,7 +316,7 @@ void MainWindow::startScheduler()
     connect(m_scheduler, &RenewalScheduler::renewalFailed, this,
             [this](const QString &id, const Error &error, const QDateTime &retryAt) {
                 notify(tr("Renewal failed"),
-                       tr("%1: %2 Next try: %3.")
+                       tr("%1: %2 (next try: %3)")
                            .arg(id, error.message(),
                                 QLocale().toString(retryAt.toLocalTime(), QLocale::ShortFormat)),
                        QSystemTrayIcon::Warning);
@@ -372,7 +372,7 @@ void MainWindow::updateStatusBar()
             parts << QStringLiteral("%1 %2").arg(count).arg(
                 IdentityTableModel::statusText(status).toLower());
     if (!m_model->broken().isEmpty())
-        parts << tr("%n unreadable (see the log)", nullptr,
+        parts << tr("%n identity folder(s) unreadable", nullptr,
                     static_cast<int>(m_model->broken().size()));
     if (!m_settings->autoRenew())
         parts << tr("automatic renewal off");

@@ -6,6 +6,7 @@
 #include "holder/identitydetails.h"
 #include "holder/identitytablemodel.h"
 #include "holder/revokedialog.h"
+#include "languages.h"
 #include "mainwindow.h"
 #include "serverprocess.h"
 #include "store/identitystore.h"
@@ -72,6 +73,7 @@ private slots:
     void exportPkcs12();
     void revokeFromTheDialog();
     void adminModeTogglesThePanel();
+    void portugueseIsThere(); // last: it switches the language of the running app
 
 private:
     void addStoredIdentity(const QString &subject, const QDateTime &notBefore,
@@ -331,6 +333,19 @@ void TestMainWindow::adminModeTogglesThePanel()
     action->trigger();
     QVERIFY(!dock->isVisible());
     QVERIFY(!m_settings->adminMode());
+}
+
+void TestMainWindow::portugueseIsThere()
+{
+    QCOMPARE(Languages::install(QStringLiteral("pt_BR")), QStringLiteral("pt_BR"));
+    QCOMPARE(QCoreApplication::translate("certigram::MainWindow", "&New certificate…"),
+             QStringLiteral("&Novo certificado…"));
+    QCOMPARE(QCoreApplication::translate("certigram::MainWindow", "%n identity(ies)", nullptr, 2),
+             QStringLiteral("2 identidades"));
+    // A window made now speaks Portuguese.
+    GuiSettings settings;
+    MainWindow window(m_home, &settings);
+    QCOMPARE(findWidget<QAction>(&window, "revokeAction")->text(), QStringLiteral("Re&vogar…"));
 }
 
 QTEST_MAIN(TestMainWindow)

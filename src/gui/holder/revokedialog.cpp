@@ -29,7 +29,8 @@ QList<RevokeDialog::Reason> RevokeDialog::reasons()
          tr("It is no longer needed: the service or device is gone.")},
         {6, tr("Certificate hold"), tr("Suspended for now (the CA may treat it as final).")},
         {8, tr("Remove from CRL"), tr("Undo a hold (rarely used by holders).")},
-        {9, tr("Privilege withdrawn"), tr("The holder is no longer allowed what it granted.")},
+        {9, tr("Privilege withdrawn"),
+         tr("The holder is no longer entitled to what the certificate granted.")},
         {10, tr("Attribute authority compromise"),
          tr("An authority that vouched for its attributes is no longer trusted.")},
     };
@@ -44,8 +45,8 @@ RevokeDialog::RevokeDialog(const HolderHome &home, const Identity &identity, QWi
     , m_explanation(new QLabel(this))
     , m_text(new QLineEdit(this))
     , m_passphrase(new QLineEdit(this))
-    , m_lostKey(new QCheckBox(tr("I have &lost the private key: prove it is mine with a "
-                                 "Telegram code instead"),
+    , m_lostKey(new QCheckBox(tr("I have &lost the private key: prove the certificate is "
+                                 "mine with a Telegram code instead"),
                               this))
     , m_sendCode(new QPushButton(tr("Send &code"), this))
     , m_code(new QLineEdit(this))

@@ -33,7 +33,7 @@ SettingsDialog::SettingsDialog(GuiSettings *settings, const HolderHome &home, QW
     m_autoRenew->setObjectName(QStringLiteral("autoRenew"));
     m_autoRenew->setChecked(settings->autoRenew());
     m_renewAt->setObjectName(QStringLiteral("renewAt"));
-    m_renewAt->setAccessibleName(tr("Renew after this share of the lifetime"));
+    m_renewAt->setAccessibleName(tr("Renew after this percentage of the validity period"));
     m_renewAt->setRange(5, 99);
     m_renewAt->setSuffix(QStringLiteral(" %"));
     m_renewAt->setValue(static_cast<int>(settings->renewAt() * 100 + 0.5));
