@@ -18,7 +18,6 @@ namespace {
 
 // The passphrase of the encrypted seeds in fuzz/corpus/fuzz_privatekey.
 const char kPassphrase[] = "fuzzing";
-constexpr bool kRequireConsistentKeys = false;
 constexpr long kMaximumPbkdf2Rounds = 2048;
 constexpr uint64_t kMaximumScryptWork = 128 * 8 * 1; // N·r·p: 128 KiB of scrypt memory
 
@@ -119,11 +118,9 @@ void inspect(const PrivateKey &key)
         if (signature.ok() && !publicKey.isNull()) {
             const Result<void> verified
                 = publicKey.verify(QByteArrayLiteral("fuzz"), signature.value(), digest);
-            // PrivateKey::fromPem does not check that a key's public half matches its
-            // private half (an EC key's optional public point, an RSA key's n and e),
-            // so a signature of a mismatched key fails to verify. Not a memory-safety
-            // issue; set kRequireConsistentKeys once fromPem checks the pair.
-            if (kRequireConsistentKeys && !verified.ok() && key.keyType().has_value())
+            // PrivateKey::fromPem refuses a key whose public half is not its own (a
+            // pairwise check), so a loaded key's own signature must verify.
+            if (!verified.ok() && key.keyType().has_value())
                 fuzz::fail("a key's own signature does not verify", verified.error());
         }
     }

@@ -16,6 +16,7 @@ class TestPrivateKey : public QObject
 
 private slots:
     void publicKeyPemNeverAsksForAPassphrase();
+    void inconsistentKeyIsRefused();
     void generateEachType_data();
     void generateEachType();
     void encryptedPemRoundTrip();
@@ -236,6 +237,21 @@ void TestPrivateKey::publicKeyPemNeverAsksForAPassphrase()
     auto encrypted = key->toPem(SecretBytes::fromUtf8(QStringLiteral("secret")));
     QVERIFY(encrypted.ok());
     QVERIFY(!PublicKey::fromPem(encrypted->toByteArrayUnsafe()).ok());
+}
+
+// Found by fuzz_privatekey: a P-384 key whose stored public half belongs to another key.
+void TestPrivateKey::inconsistentKeyIsRefused()
+{
+    const QByteArray pem("-----BEGIN PRIVATE KEY-----\n"
+                         "MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDAncfFurCYXJdCwOFfR\n"
+                         "QB3JdU5pLPdXIvebQ2cc/V2ysSb+26Y/NLijDINA6exsQQGhZANiAARkOcdVR7zp\n"
+                         "FmlC5AOs18ELuxtdJJtZ0l5PSmwaf3HMxVs4PhFt91dW6EttpABjb1S8lq8EuhR/\n"
+                         "sflgM3GC+V+HFBDYfP/e19buVTLLbURWeSYmgtrL/zAYvJFpwIGwkSY=\n"
+                         "-----END PRIVATE KEY-----\n");
+    auto key = PrivateKey::fromPem(pem);
+    QVERIFY(!key.ok());
+    QCOMPARE(key.error().code(), ErrorCode::InvalidInput);
+    QVERIFY(key.error().message().contains(QStringLiteral("inconsistent")));
 }
 
 QTEST_GUILESS_MAIN(TestPrivateKey)

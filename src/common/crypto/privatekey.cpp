@@ -107,6 +107,13 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem, const SecretBytes 
         return Error(
             ErrorCode::Unsupported,
             QStringLiteral("unsupported private key algorithm (RSA, ECDSA and Ed25519 are)"));
+    // A file can pair a private key with another public half (fuzz_privatekey made one): it
+    // would load, match a certificate by its public key, and then sign nothing that verifies.
+    ossl::EvpPkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+    if (!check || EVP_PKEY_pairwise_check(check.get()) != 1)
+        return ossl::error(ErrorCode::InvalidInput,
+                           QStringLiteral("the private key is inconsistent: its public half does "
+                                          "not belong to it"));
     return result;
 }
 
