@@ -505,7 +505,7 @@ void TestAbuse::malformedRequestsGetJsonErrors_data()
     QTest::newRow("many headers, split")
         << QByteArray("GET /health HTTP/1.1\r\n" + host + manyHeaders + "\r\n") << 431 << 8000;
     QTest::newRow("oversize body behind a split head") << QByteArray(
-        "POST /api/v1/codes HTTP/1.1\r\n" + host + "X-Filler: " + QByteArray(17000, 'a')
+        "POST /api/v1/codes HTTP/1.1\r\n" + host + "X-Filler: " + QByteArray(12000, 'a')
         + "\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{")
                                                        << 413 << 9000;
     QTest::newRow("chunked") << QByteArray(
@@ -531,14 +531,6 @@ void TestAbuse::malformedRequestsGetJsonErrors()
     const HttpAnswer answer = client.sendRaw(request, 10000, splitAt);
     qInfo("-> %d %s %s", answer.status, answer.body.left(120).constData(),
           qPrintable(answer.failure));
-    if (splitAt > 0) {
-        // ConnectionGuard inspects a request head only when a read starts with its request
-        // line and holds all of it: the rest of a head split over reads is never measured
-        // (no 431, any size is accepted) and its Content-Length never checked (no 413; the
-        // bounded read buffer stalls the upload until the idle timeout).
-        QEXPECT_FAIL("", "server bug: head limits are not applied to a head split over reads",
-                     Abort);
-    }
     if (status != 0) {
         QCOMPARE(answer.status, status);
         QVERIFY2(answer.isJsonError(), answer.body.constData());

@@ -3,7 +3,10 @@
 #include "http/httpreply.h"
 
 #include <QAbstractSocket>
+#include <QByteArray>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace certigram {
 
@@ -69,16 +72,41 @@ ConnectionGuard::ConnectionGuard(QAbstractSocket *socket, const HttpLimits &limi
 void ConnectionGuard::inspectNewBytes()
 {
     m_idleTimer.start();
-    const QByteArray bytes = m_socket->peek(m_limits.maxHeaderBytes + 1);
-    if (!startsRequestLine(bytes))
-        return; // the rest of a body, or garbage the parser will reject
-    const int headEnd = bytes.indexOf("\r\n\r\n");
-    if (headEnd < 0) {
-        if (bytes.size() > m_limits.maxHeaderBytes)
+    // The parser takes everything after us, so what is buffered now arrived since the last
+    // call. A request head may come in several reads (a TLS record holds at most 16 KiB):
+    // the part of it seen so far is kept in m_head until its end shows.
+    QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    while (!fresh.isEmpty()) {
+        if (m_bodyLeft > 0) {
+            const qint64 taken = std::min<qint64>(m_bodyLeft, fresh.size());
+            m_bodyLeft -= taken;
+            fresh.remove(0, taken);
+            continue;
+        }
+        m_head += fresh;
+        fresh.clear();
+        const int headEnd = m_head.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            if (m_head.size() > m_limits.maxHeaderBytes && startsRequestLine(m_head))
+                refuse(431, QStringLiteral("request header fields too large"));
+            else if (m_head.size() > m_limits.maxHeaderBytes)
+                m_head.clear(); // not a request head: the parser rejects it
+            return;
+        }
+        if (headEnd > m_limits.maxHeaderBytes && startsRequestLine(m_head)) {
             refuse(431, QStringLiteral("request header fields too large"));
-        return;
+            return;
+        }
+        const QByteArray head = m_head.left(headEnd);
+        fresh = m_head.mid(headEnd + 4); // the body, or the next request
+        m_head.clear();
+        if (startsRequestLine(head) && !inspectHead(head))
+            return;
     }
-    const QByteArray head = bytes.left(headEnd);
+}
+
+bool ConnectionGuard::inspectHead(const QByteArray &head)
+{
     const QByteArray requestLine = head.left(head.indexOf('\r'));
     const QByteArray connection = headerValue(head, "connection").toLower();
     const bool http10 = requestLine.endsWith("HTTP/1.0");
@@ -88,17 +116,23 @@ void ConnectionGuard::inspectNewBytes()
 
     if (!headerValue(head, "transfer-encoding").isEmpty()) {
         refuse(411, QStringLiteral("chunked request bodies are not accepted: send Content-Length"));
-        return;
+        return false;
     }
     const QByteArray length = headerValue(head, "content-length");
     bool numeric = true;
     const qint64 contentLength = length.isEmpty() ? 0 : length.toLongLong(&numeric);
-    if (!numeric || contentLength < 0)
+    if (!numeric || contentLength < 0) {
         refuse(400, QStringLiteral("invalid Content-Length"));
-    else if (contentLength > m_limits.maxBodyBytes)
+        return false;
+    }
+    if (contentLength > m_limits.maxBodyBytes) {
         refuse(
             413,
             QStringLiteral("request body too large (at most %1 bytes)").arg(m_limits.maxBodyBytes));
+        return false;
+    }
+    m_bodyLeft = contentLength;
+    return true;
 }
 
 void ConnectionGuard::refuse(int status, const QString &message)

@@ -31,11 +31,15 @@ private:
     ConnectionGuard(QAbstractSocket *socket, const HttpLimits &limits);
 
     void inspectNewBytes();
+    // Checks one complete request head; false when it refused the request.
+    bool inspectHead(const QByteArray &head);
     void refuse(int status, const QString &message);
 
     QAbstractSocket *m_socket;
     HttpLimits m_limits;
     QTimer m_idleTimer;
+    QByteArray m_head; // the current request head as far as it has arrived
+    qint64 m_bodyLeft = 0; // bytes of the current request's body still to come
 };
 
 } // namespace certigram
