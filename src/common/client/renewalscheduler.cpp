@@ -40,14 +40,24 @@ void RenewalScheduler::stop()
 
 void RenewalScheduler::rescan()
 {
-    if (!m_running || m_busy)
+    if (!m_running)
         return;
+    if (m_busy) {
+        // A scan that started before the store changed would miss the change: scan again.
+        m_rescanRequested = true;
+        return;
+    }
     m_busy = true;
+    m_rescanRequested = false;
     runInBackground(
         this, [folder = m_home.identitiesFolder()] { return IdentityStore(folder).list(); },
         [this](const IdentityList &list) {
             m_busy = false;
-            if (m_running)
+            if (!m_running)
+                return;
+            if (m_rescanRequested)
+                rescan();
+            else
                 schedule(list.identities);
         });
 }

@@ -65,6 +65,7 @@ private:
     QDateTime m_nextAttempt;
     bool m_running = false;
     bool m_busy = false; // a scan or renewal is in flight
+    bool m_rescanRequested = false; // rescan() was called while busy
 };
 
 } // namespace certigram
