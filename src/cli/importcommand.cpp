@@ -86,15 +86,12 @@ void ImportCommand::start(const QCommandLineParser &parser)
         imported
             = store.importPkcs12(contents.first(), password.value(), profile, passphrase.value());
     } else {
-        // The key file is the one with a private key block; the other holds the certificates.
-        const int keyIndex = contents[0].contains("PRIVATE KEY-----") ? 0 : 1;
-        if (!isPem(contents[0]) || !isPem(contents[1])
-            || !contents[keyIndex].contains("PRIVATE KEY-----")) {
+        if (!isPem(contents[0]) || !isPem(contents[1])) {
             usageError(QStringLiteral("two files must be a PEM certificate and a PEM key"));
             return;
         }
-        imported = store.importPrototypeFiles(files[1 - keyIndex], files[keyIndex], profile,
-                                              keyPassphrase.value(), passphrase.value());
+        imported = store.importPrototypeFiles(files[0], files[1], profile, keyPassphrase.value(),
+                                              passphrase.value());
     }
     if (!imported) {
         fail(imported.error());

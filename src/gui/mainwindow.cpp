@@ -13,6 +13,7 @@
 #include "holder/revokedialog.h"
 #include "holder/settingsdialog.h"
 #include "store/identitystore.h"
+#include "store/privatefiles.h"
 
 #include <QAction>
 #include <QApplication>
@@ -62,20 +63,13 @@ Result<Identity> importInto(const QString &folder, const ImportedFiles &files)
 {
     IdentityStore store(folder);
     if (files.paths.size() == 1) {
-        QFile file(files.paths.first());
-        if (!file.open(QIODevice::ReadOnly))
-            return Error(
-                ErrorCode::IoError,
-                QObject::tr("cannot read %1: %2").arg(files.paths.first(), file.errorString()));
-        return store.importPkcs12(file.read(1024 * 1024), files.password);
+        Result<QByteArray> bundle = PrivateFiles::read(files.paths.first());
+        if (!bundle)
+            return bundle.error();
+        return store.importPkcs12(bundle.value(), files.password);
     }
-    QFile first(files.paths.first());
-    const bool firstIsKey
-        = first.open(QIODevice::ReadOnly) && first.read(1024 * 1024).contains("PRIVATE KEY-----");
-    const QString key = firstIsKey ? files.paths[0] : files.paths[1];
-    const QString certificate = firstIsKey ? files.paths[1] : files.paths[0];
-    return store.importPrototypeFiles(certificate, key, IdentityStore::defaultProfile(),
-                                      files.password);
+    return store.importPrototypeFiles(files.paths[0], files.paths[1],
+                                      IdentityStore::defaultProfile(), files.password);
 }
 
 } // namespace

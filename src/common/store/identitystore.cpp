@@ -486,21 +486,30 @@ Result<void> IdentityStore::remove(const QString &id)
     return {};
 }
 
-Result<Identity> IdentityStore::importPrototypeFiles(const QString &certificatePath,
-                                                     const QString &keyPath, const QString &profile,
+Result<Identity> IdentityStore::importPrototypeFiles(const QString &firstPath,
+                                                     const QString &secondPath,
+                                                     const QString &profile,
                                                      const SecretBytes &keyPassphrase,
                                                      const SecretBytes &passphrase)
 {
-    Result<QByteArray> certificatePem = PrivateFiles::read(certificatePath);
-    if (!certificatePem)
-        return certificatePem.error();
-    Result<QList<Certificate>> chain = Certificate::chainFromPem(certificatePem.value());
-    if (!chain)
+    Result<QByteArray> first = PrivateFiles::read(firstPath);
+    if (!first)
+        return first.error();
+    Result<QByteArray> second = PrivateFiles::read(secondPath);
+    if (!second)
+        return second.error();
+    // The key file is the one with a private key block; the other holds the certificates.
+    const bool firstIsKey = first->contains("PRIVATE KEY-----");
+    const QString &certificatePath = firstIsKey ? secondPath : firstPath;
+    const QString &keyPath = firstIsKey ? firstPath : secondPath;
+    QByteArray keyPem = firstIsKey ? std::move(first).value() : std::move(second).value();
+    const QByteArray certificatePem = firstIsKey ? second.value() : first.value();
+
+    Result<QList<Certificate>> chain = Certificate::chainFromPem(certificatePem);
+    if (!chain) {
+        SecretBytes::wipe(keyPem);
         return chain.error().withContext(certificatePath);
-    Result<QByteArray> keyFile = PrivateFiles::read(keyPath);
-    if (!keyFile)
-        return keyFile.error();
-    QByteArray keyPem = std::move(keyFile).value();
+    }
     Result<PrivateKey> key = PrivateKey::fromPem(keyPem, keyPassphrase);
     SecretBytes::wipe(keyPem);
     if (!key)

@@ -116,11 +116,11 @@ public:
     // Deletes the identity's folder, key included.
     Result<void> remove(const QString &id);
 
-    // The prototype's pair: `<id>_crt.pem` (certificate, then the CA) and `<id>.pem` (a
-    // traditional "RSA PRIVATE KEY" / "EC PRIVATE KEY", or PKCS#8). The key must belong
-    // to the certificate. `keyPassphrase` opens the source key, `passphrase` protects the
-    // stored one.
-    Result<Identity> importPrototypeFiles(const QString &certificatePath, const QString &keyPath,
+    // The prototype's pair, in either order: `<id>_crt.pem` (certificate, then the CA) and
+    // `<id>.pem` (a traditional "RSA PRIVATE KEY" / "EC PRIVATE KEY", or PKCS#8); the file
+    // with a private key block is the key. The key must belong to the certificate.
+    // `keyPassphrase` opens the source key, `passphrase` protects the stored one.
+    Result<Identity> importPrototypeFiles(const QString &firstPath, const QString &secondPath,
                                           const QString &profile = defaultProfile(),
                                           const SecretBytes &keyPassphrase = {},
                                           const SecretBytes &passphrase = {});
