@@ -429,8 +429,8 @@ Result<Certificate> CertificateBuilder::build(const Certificate *issuer,
         }
     }
 
-    if (X509_sign(certificate.get(), signingKey.native(), ossl::digest(signingKey.defaultDigest()))
-        <= 0)
+    ossl::EvpMdCtxPtr signing = signingKey.startSigning(signingKey.defaultDigest());
+    if (!signing || X509_sign_ctx(certificate.get(), signing.get()) <= 0)
         return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot sign the certificate"));
     return Certificate::adopt(certificate.release());
 }

@@ -3,6 +3,7 @@
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
 #include "crypto/securerandom.h"
+#include "crypto/signaturecontexts.h"
 
 #include <openssl/pem.h>
 
@@ -54,6 +55,7 @@ PrivateKey PrivateKey::adopt(EVP_PKEY *key)
 {
     PrivateKey result;
     result.m_key = std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
+    result.m_contexts = std::make_shared<SignatureContexts>();
     return result;
 }
 
@@ -177,14 +179,19 @@ DigestAlgorithm PrivateKey::defaultDigest() const
     return DigestAlgorithm::Sha256;
 }
 
+ossl::EvpMdCtxPtr PrivateKey::startSigning(DigestAlgorithm digest) const
+{
+    if (!m_key)
+        return {};
+    return m_contexts->start(m_key.get(), SignatureContexts::Operation::Sign, digest);
+}
+
 Result<QByteArray> PrivateKey::sign(const QByteArray &data, DigestAlgorithm digest) const
 {
     if (!m_key)
         return Error(ErrorCode::InvalidInput, QStringLiteral("no private key"));
-    ossl::EvpMdCtxPtr context(EVP_MD_CTX_new());
-    if (!context
-        || EVP_DigestSignInit(context.get(), nullptr, ossl::digest(digest), nullptr, m_key.get())
-            != 1)
+    ossl::EvpMdCtxPtr context = startSigning(digest);
+    if (!context)
         return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot start signing"));
     const auto *input = reinterpret_cast<const unsigned char *>(data.constData());
     size_t length = 0;

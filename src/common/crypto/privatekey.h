@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "crypto/keytype.h"
+#include "crypto/opensslptr.h"
 #include "crypto/publickey.h"
 #include "crypto/secretbytes.h"
 
@@ -13,6 +14,8 @@
 #include <optional>
 
 namespace certigram {
+
+class SignatureContexts;
 
 // A private key of any supported algorithm. Immutable; copies share the OpenSSL object,
 // which wipes its own key material when the last copy goes.
@@ -50,10 +53,16 @@ public:
     // Signs `data`. ECDSA signatures come out DER-encoded; RSA uses PKCS#1 v1.5.
     Result<QByteArray> sign(const QByteArray &data, DigestAlgorithm digest) const;
 
+    // A started EVP_DigestSign operation with this key, for OpenSSL calls that sign a
+    // structure (X509_sign_ctx); null when OpenSSL cannot start one. Cheap for a key that
+    // signs again and again: see SignatureContexts.
+    ossl::EvpMdCtxPtr startSigning(DigestAlgorithm digest) const;
+
     EVP_PKEY *native() const { return m_key.get(); }
 
 private:
     std::shared_ptr<EVP_PKEY> m_key;
+    std::shared_ptr<SignatureContexts> m_contexts;
 };
 
 } // namespace certigram

@@ -2,6 +2,7 @@
 
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
+#include "crypto/signaturecontexts.h"
 
 #include <openssl/core_names.h>
 #include <openssl/pem.h>
@@ -29,6 +30,7 @@ PublicKey PublicKey::adopt(EVP_PKEY *key)
 {
     PublicKey result;
     result.m_key = share(key);
+    result.m_contexts = std::make_shared<SignatureContexts>();
     return result;
 }
 
@@ -134,10 +136,9 @@ Result<void> PublicKey::verify(const QByteArray &data, const QByteArray &signatu
 {
     if (!m_key)
         return Error(ErrorCode::InvalidInput, QStringLiteral("no public key"));
-    ossl::EvpMdCtxPtr context(EVP_MD_CTX_new());
-    if (!context
-        || EVP_DigestVerifyInit(context.get(), nullptr, ossl::digest(digest), nullptr, m_key.get())
-            != 1)
+    ossl::EvpMdCtxPtr context
+        = m_contexts->start(m_key.get(), SignatureContexts::Operation::Verify, digest);
+    if (!context)
         return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot start verification"));
     const int verdict = EVP_DigestVerify(
         context.get(), reinterpret_cast<const unsigned char *>(signature.constData()),

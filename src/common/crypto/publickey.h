@@ -12,6 +12,8 @@
 
 namespace certigram {
 
+class SignatureContexts;
+
 // A public key of any supported algorithm. Immutable; copies share the OpenSSL object.
 class PublicKey
 {
@@ -48,6 +50,7 @@ public:
 
 private:
     std::shared_ptr<EVP_PKEY> m_key;
+    std::shared_ptr<SignatureContexts> m_contexts; // for verify()
 };
 
 } // namespace certigram
