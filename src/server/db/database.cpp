@@ -12,6 +12,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <chrono>
+#include <mutex>
+#include <optional>
 #include <unordered_map>
 
 namespace certigram {
@@ -34,6 +37,9 @@ struct Database::Registry
 namespace {
 
 QAtomicInteger<quint64> nextInstanceId{1};
+
+// How long SQLite waits for another connection's lock (and a writer for this process's).
+constexpr int kSqliteBusyTimeoutMs = 10000;
 
 // Closes one thread's connection when that thread ends.
 struct ThreadConnection
@@ -71,10 +77,41 @@ Result<void> tuneSqlite(QSqlDatabase &db)
 
 } // namespace
 
+namespace {
+
+// SQLite's primary result codes (sqlite3.h) that mean "the storage cannot be used now",
+// not "this request is wrong": QSQLITE reports them as the native error code.
+enum SqliteCode { Busy = 5, Locked = 6, ReadOnly = 8, IoErr = 10, Full = 13, CantOpen = 14 };
+
+int sqliteCode(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? (code & 0xff) : -1; // an extended code carries the primary one in its low byte
+}
+
+// A connection that saw the storage fail may be stuck on a file that is gone or was
+// remounted (its descriptors stay on the old one), or on a lost server: open it anew.
+bool needsNewConnection(const Error &error)
+{
+    return error.reason() == Database::kUnavailableReason;
+}
+
+} // namespace
+
+const QString Database::kUnavailableReason = QStringLiteral("database-unavailable");
+
 Error sqlError(const QString &what, const QSqlError &error)
 {
-    return Error(ErrorCode::IoError,
-                 QStringLiteral("database: %1 failed: %2").arg(what, error.text().trimmed()));
+    const int code = sqliteCode(error);
+    const Error result(ErrorCode::IoError,
+                       QStringLiteral("database: %1 failed: %2").arg(what, error.text().trimmed()));
+    // Locked, read-only, full, unreachable: the request was fine, the storage was not; the
+    // server answers 503 so clients retry instead of giving up.
+    if (code == Busy || code == Locked || code == ReadOnly || code == IoErr || code == Full
+        || code == CantOpen || error.type() == QSqlError::ConnectionError)
+        return result.withReason(Database::kUnavailableReason);
+    return result;
 }
 
 Database::Database(DatabaseConfig config)
@@ -115,7 +152,7 @@ Result<QSqlDatabase> Database::connection()
             return Error(ErrorCode::IoError,
                          QStringLiteral("cannot create the folder %1").arg(file.absolutePath()));
         db.setDatabaseName(file.absoluteFilePath());
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
     } else {
         db.setHostName(m_config.host());
         db.setPort(m_config.port());
@@ -179,9 +216,29 @@ Result<void> Database::control(QSqlDatabase &db, const QString &statement)
 
 Result<void> Database::write(const std::function<Result<void>(QSqlDatabase &)> &work)
 {
+    Result<void> outcome = writeOnce(work);
+    if (!outcome && needsNewConnection(outcome.error()))
+        t_connections.erase(m_instanceId); // the next use opens the file again
+    return outcome;
+}
+
+Result<void> Database::writeOnce(const std::function<Result<void>(QSqlDatabase &)> &work)
+{
     auto db = connection();
     if (!db)
         return db.error();
+    std::unique_lock<QMutex> oneWriterAtATime;
+    if (!isPostgres()) {
+        // Bounded like SQLite's own wait: while another process holds the database, each
+        // queued writer would otherwise wait its turn plus a whole busy timeout, and the
+        // n-th request n busy timeouts (tst_faults databaseLocked).
+        oneWriterAtATime = std::unique_lock<QMutex>(
+            m_sqliteWriter, std::chrono::milliseconds(kSqliteBusyTimeoutMs));
+        if (!oneWriterAtATime.owns_lock())
+            return Error(ErrorCode::IoError,
+                         QStringLiteral("database: waiting for the write lock timed out"))
+                .withReason(kUnavailableReason);
+    }
     if (auto begun = control(
             db.value(), isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
         !begun)

@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "db/databaseconfig.h"
 
+#include <QMutex>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -32,7 +33,9 @@ public:
 
     // Runs `work` inside a write transaction on this thread's connection: committed when
     // it succeeds, rolled back when it fails. SQLite takes the write lock up front
-    // (BEGIN IMMEDIATE) so concurrent writers wait instead of failing mid-transaction.
+    // (BEGIN IMMEDIATE) so concurrent writers wait instead of failing mid-transaction;
+    // this process's threads queue on a mutex first, because SQLite's own busy wait
+    // polls with sleeps of a millisecond and more, longer than most transactions here.
     Result<void> write(const std::function<Result<void>(QSqlDatabase &)> &work);
 
     // `statement` prepared on the calling thread's connection. On SQLite it is prepared
@@ -48,19 +51,27 @@ public:
     // The newest migration applied, 0 for an empty database.
     Result<int> schemaVersion();
 
+    // The reason of an Error that means the database cannot be used now (locked, read-only,
+    // full, unreachable) rather than that the request was wrong: the server answers 503.
+    static const QString kUnavailableReason;
+
     // Implementation detail shared with per-thread connection handles (database.cpp).
     struct Registry;
 
 private:
+    Result<void> writeOnce(const std::function<Result<void>(QSqlDatabase &)> &work);
     // BEGIN, COMMIT or ROLLBACK on `db`, this thread's connection.
     Result<void> control(QSqlDatabase &db, const QString &statement);
 
     DatabaseConfig m_config;
     quint64 m_instanceId;
     std::shared_ptr<Registry> m_registry;
+    QMutex m_sqliteWriter; // see write()
 };
 
 // An Error from a failed query, naming what we tried. Shared by the storage classes.
+// Errors of the storage (locked, read-only, full, I/O, connection lost) carry the reason
+// Database::kUnavailableReason.
 Error sqlError(const QString &what, const QSqlError &error);
 
 } // namespace certigram
