@@ -7,6 +7,7 @@
 #include "crypto/chainverifier.h"
 #include "crypto/onetimetoken.h"
 #include "crypto/subjectaltnames.h"
+#include "db/database.h"
 
 #include <openssl/evp.h>
 
@@ -112,6 +113,12 @@ std::optional<Error> sansMismatch(const SubjectAltNames &requested, const Subjec
     return std::nullopt;
 }
 
+// A spent token's id is kept until the token could no longer pass the expiry check anyway.
+QDateTime forgetTokenAfter(const OneTimeTokenClaims &claims)
+{
+    return claims.expiresAt.addSecs(OneTimeToken::kLeeway.count());
+}
+
 Result<void> checkConfig(const CertificateAuthority::Config &config)
 {
     if (config.names.isEmpty())
@@ -206,6 +213,7 @@ CertificateAuthority::CertificateAuthority(const CaKeyStore &keys, Config config
     , m_intermediatePem(QString::fromLatin1(m_intermediate.toPem()))
     , m_signTokens(m_config.provisioners, audiences(m_config.names, kSignPaths))
     , m_revokeTokens(m_config.provisioners, audiences(m_config.names, kRevokePaths))
+    , m_database(database)
     , m_records(database)
     , m_usedTokens(database)
 { }
@@ -233,18 +241,21 @@ Result<OneTimeTokenClaims> CertificateAuthority::verifyToken(const OneTimeTokenV
 Result<void> CertificateAuthority::useOnce(const OneTimeTokenClaims &claims, const QDateTime &now,
                                            const char *purpose)
 {
-    // Kept until the token could no longer pass the expiry check anyway.
-    const QDateTime forgetAfter = claims.expiresAt.addSecs(OneTimeToken::kLeeway.count());
-    auto firstUse = m_usedTokens.markUsed(claims.jti, forgetAfter, now);
+    auto firstUse = m_usedTokens.markUsed(claims.jti, forgetTokenAfter(claims), now);
     if (!firstUse)
         return firstUse.error();
     if (!firstUse.value()) {
-        qCInfo(lcCa).noquote() << QStringLiteral("%1 refused: token already used (jti %2, sub %3)")
-                                      .arg(QLatin1String(purpose), loggable(claims.jti, 16),
-                                           loggable(claims.subject));
+        logReplay(claims, purpose);
         return CaError::unauthorized();
     }
     return {};
+}
+
+void CertificateAuthority::logReplay(const OneTimeTokenClaims &claims, const char *purpose) const
+{
+    qCInfo(lcCa).noquote() << QStringLiteral("%1 refused: token already used (jti %2, sub %3)")
+                                  .arg(QLatin1String(purpose), loggable(claims.jti, 16),
+                                       loggable(claims.subject));
 }
 
 // Signing
@@ -325,44 +336,57 @@ Result<CertificateAuthority::Issued> CertificateAuthority::sign(const SignReques
     auto claims = verifyToken(m_signTokens, request.ott, now, "sign");
     if (!claims)
         return claims.error();
-    // Spent from here on, whatever the policy says below (step-ca does the same).
-    if (auto used = useOnce(claims.value(), now, "sign"); !used)
-        return used.error();
+    auto validity = signingPolicy(request, csr.value(), claims.value(), now);
+    if (!validity) {
+        // step-ca spends the token before its policy checks, so a refused request burns
+        // it too, and a replayed token is refused as a replay whatever else is wrong.
+        if (auto used = useOnce(claims.value(), now, "sign"); !used)
+            return used.error();
+        return validity.error();
+    }
+    // step-ca's default leaf template: the subject and SANs come from the token. The token
+    // is spent as the certificate is recorded: one write per sign.
+    return issue(claims->subject, SubjectAltNames::fromList(claims->sans), key, validity.value(),
+                 claims->issuer, now, &claims.value());
+}
 
+Result<CertificateAuthority::Validity> CertificateAuthority::signingPolicy(
+    const SignRequest &request, const CertificateRequest &csr, const OneTimeTokenClaims &claims,
+    const QDateTime &now) const
+{
     // The JWK provisioner's validators, in step-ca's order.
-    const QString commonName = csr->commonName();
-    if (!commonName.isEmpty() && commonName != claims->subject) {
+    const QString commonName = csr.commonName();
+    if (!commonName.isEmpty() && commonName != claims.subject) {
         qCInfo(lcCa).noquote() << QStringLiteral("sign refused: CN %1 is not the token's sub %2")
-                                      .arg(loggable(commonName), loggable(claims->subject));
+                                      .arg(loggable(commonName), loggable(claims.subject));
         return CaError::forbidden(QStringLiteral("certificate request does not contain the valid "
                                                  "common name - got %1, want %2")
-                                      .arg(commonName, claims->subject));
+                                      .arg(commonName, claims.subject));
     }
     // Go's rsa.PublicKey.Size() is the modulus length in whole bytes.
-    if (keyType == EVP_PKEY_RSA && (key.bits() + 7) / 8 < 256)
+    const PublicKey key = csr.publicKey();
+    if (key.algorithm() == KeyAlgorithm::Rsa && (key.bits() + 7) / 8 < 256)
         return CaError::forbidden(
             QStringLiteral("certificate request RSA key must be at least 2048 bits (256 bytes)"));
-    const SubjectAltNames tokenNames = SubjectAltNames::fromList(claims->sans);
-    if (auto mismatch = sansMismatch(csr->subjectAltNames(), tokenNames)) {
+    if (auto mismatch
+        = sansMismatch(csr.subjectAltNames(), SubjectAltNames::fromList(claims.sans))) {
         qCInfo(lcCa).noquote() << QStringLiteral("sign refused for %1: %2")
-                                      .arg(loggable(claims->subject),
+                                      .arg(loggable(claims.subject),
                                            loggable(mismatch->message(), 300));
         return *mismatch;
     }
     auto validity = this->validity(request, now);
-    if (!validity) {
+    if (!validity)
         qCInfo(lcCa).noquote() << QStringLiteral("sign refused for %1: %2")
-                                      .arg(loggable(claims->subject),
+                                      .arg(loggable(claims.subject),
                                            loggable(validity.error().message(), 300));
-        return validity.error();
-    }
-    // step-ca's default leaf template: the subject and SANs come from the token.
-    return issue(claims->subject, tokenNames, key, validity.value(), claims->issuer, now);
+    return validity;
 }
 
 Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     const QString &commonName, const SubjectAltNames &names, const PublicKey &key,
-    const Validity &validity, const QString &provisioner, const QDateTime &now)
+    const Validity &validity, const QString &provisioner, const QDateTime &now,
+    const OneTimeTokenClaims *token)
 {
     // A leaf never outlives its issuer: relying parties would reject it at that point.
     const QDateTime notAfter = std::min(validity.notAfter, m_intermediate.notAfter());
@@ -381,9 +405,26 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     }
     // Recorded before it is handed out: a certificate the CA does not know of could be
     // neither renewed nor listed, so a failure here fails the request.
-    if (auto recorded = m_records.record(
-            CertificateRecord::fromCertificate(certificate.value(), provisioner, now));
-        !recorded) {
+    const CertificateRecord record
+        = CertificateRecord::fromCertificate(certificate.value(), provisioner, now);
+    bool replayed = false;
+    auto recorded = m_database.write([&](QSqlDatabase &) -> Result<void> {
+        if (token) {
+            auto firstUse = m_usedTokens.markUsedInTransaction(token->jti,
+                                                               forgetTokenAfter(*token), now);
+            if (!firstUse)
+                return firstUse.error();
+            replayed = !firstUse.value();
+            if (replayed)
+                return CaError::unauthorized(); // rolls back: nothing is recorded
+        }
+        return m_records.recordInTransaction(record);
+    });
+    if (replayed) {
+        logReplay(*token, "sign");
+        return recorded.error();
+    }
+    if (!recorded) {
         qCWarning(lcCa).noquote() << QStringLiteral("cannot record certificate %1: %2")
                                          .arg(certificate->serialDecimal(),
                                               recorded.error().message());

@@ -45,6 +45,8 @@ class Database;
 // Thread-safe: the configuration and keys are immutable after construction, state lives
 // in the database (one connection per thread), and the cached CRL behind a mutex. Every
 // method may be called from any worker thread.
+class CertificateRequest;
+
 class CertificateAuthority
 {
 public:
@@ -149,9 +151,15 @@ private:
     CertificateAuthority(const CaKeyStore &keys, Config config, Database &database);
 
     Result<Validity> validity(const SignRequest &request, const QDateTime &now) const;
+    // The JWK provisioner's checks of a sign request against its token, in step-ca's order;
+    // the certificate's validity when they pass, the refusal (logged) otherwise.
+    Result<Validity> signingPolicy(const SignRequest &request, const CertificateRequest &csr,
+                                   const OneTimeTokenClaims &claims, const QDateTime &now) const;
+    // Signs and records a certificate. With `token`, that token is spent in the same
+    // transaction as the record is written (Unauthorized when it was spent before).
     Result<Issued> issue(const QString &commonName, const SubjectAltNames &names,
                          const PublicKey &key, const Validity &validity, const QString &provisioner,
-                         const QDateTime &now);
+                         const QDateTime &now, const OneTimeTokenClaims *token = nullptr);
     // The client's certificate, verified to this CA; Unauthorized otherwise.
     Result<Certificate> verifiedClient(const QList<Certificate> &peerChain, bool peerVerified,
                                        const QDateTime &now, const char *purpose) const;
@@ -162,6 +170,7 @@ private:
     // Spends the token's jti; Unauthorized when it was spent before, on any instance.
     Result<void> useOnce(const OneTimeTokenClaims &claims, const QDateTime &now,
                          const char *purpose);
+    void logReplay(const OneTimeTokenClaims &claims, const char *purpose) const;
     Result<CertificateRevocationList> makeCrl(const RevocationState &state, const QDateTime &now);
 
     const Config m_config;
@@ -172,6 +181,7 @@ private:
     const QString m_intermediatePem; // in every sign and renew answer
     const OneTimeTokenVerifier m_signTokens;
     const OneTimeTokenVerifier m_revokeTokens;
+    Database &m_database;
     CertificateRecordStore m_records;
     UsedTokenStore m_usedTokens;
 

@@ -107,39 +107,43 @@ QString CertificateRecordStore::normalizedSerial(const QString &decimal)
 
 Result<void> CertificateRecordStore::record(const CertificateRecord &record)
 {
-    return m_database.write([&](QSqlDatabase &) -> Result<void> {
-        // Run for every certificate issued: prepared once per connection on SQLite.
-        auto prepared = m_database.prepared(QStringLiteral(
-            "INSERT INTO certificates (serial, subject, sans, not_before, not_after, issued_at,"
-            " provisioner, status, revoked_at, reason_code, reason)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING"));
-        if (!prepared)
-            return prepared.error();
-        QSqlQuery &insert = *prepared.value();
-        const bool revoked = record.isRevoked();
-        const QVariant values[] = {
-            normalizedSerial(record.serial),
-            nullable(record.subject, record.isIssued()),
-            nullable(sansToJson(record.sans), record.isIssued()),
-            nullable(record.notBefore),
-            nullable(record.notAfter),
-            nullable(record.issuedAt),
-            nullable(record.provisioner, record.isIssued()),
-            statusName(record.status),
-            nullable(revoked ? record.revokedAt : QDateTime()),
-            revoked ? QVariant(record.reasonCode) : QVariant(QMetaType::fromType<int>()),
-            nullable(record.reason, revoked),
-        };
-        for (int i = 0; i < int(std::size(values)); ++i)
-            insert.bindValue(i, values[i]);
-        if (!insert.exec())
-            return sqlError(QStringLiteral("recording a certificate"), insert.lastError());
-        if (insert.numRowsAffected() != 1)
-            return Error(ErrorCode::Conflict,
-                         QStringLiteral("a certificate with serial %1 is already recorded")
-                             .arg(record.serial));
-        return {};
-    });
+    return m_database.write(
+        [&](QSqlDatabase &) -> Result<void> { return recordInTransaction(record); });
+}
+
+Result<void> CertificateRecordStore::recordInTransaction(const CertificateRecord &record)
+{
+    // Run for every certificate issued: prepared once per connection on SQLite.
+    auto prepared = m_database.prepared(QStringLiteral(
+        "INSERT INTO certificates (serial, subject, sans, not_before, not_after, issued_at,"
+        " provisioner, status, revoked_at, reason_code, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &insert = *prepared.value();
+    const bool revoked = record.isRevoked();
+    const QVariant values[] = {
+        normalizedSerial(record.serial),
+        nullable(record.subject, record.isIssued()),
+        nullable(sansToJson(record.sans), record.isIssued()),
+        nullable(record.notBefore),
+        nullable(record.notAfter),
+        nullable(record.issuedAt),
+        nullable(record.provisioner, record.isIssued()),
+        statusName(record.status),
+        nullable(revoked ? record.revokedAt : QDateTime()),
+        revoked ? QVariant(record.reasonCode) : QVariant(QMetaType::fromType<int>()),
+        nullable(record.reason, revoked),
+    };
+    for (int i = 0; i < int(std::size(values)); ++i)
+        insert.bindValue(i, values[i]);
+    if (!insert.exec())
+        return sqlError(QStringLiteral("recording a certificate"), insert.lastError());
+    if (insert.numRowsAffected() != 1)
+        return Error(ErrorCode::Conflict,
+                     QStringLiteral("a certificate with serial %1 is already recorded")
+                         .arg(record.serial));
+    return {};
 }
 
 Result<std::optional<CertificateRecord>> CertificateRecordStore::find(const QString &serial)

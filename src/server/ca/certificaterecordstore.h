@@ -86,6 +86,8 @@ public:
 
     // Conflict when the serial is taken (128 random bits: a bug, not bad luck).
     Result<void> record(const CertificateRecord &record);
+    // The same inside the caller's Database::write() transaction.
+    Result<void> recordInTransaction(const CertificateRecord &record);
     Result<std::optional<CertificateRecord>> find(const QString &serial);
 
     // Revokes `serial` if it is valid. With recordUnknown, a serial without a record is

@@ -18,6 +18,10 @@ public:
 
     // Records `jti` as used. Returns false when it was used before.
     Result<bool> markUsed(const QString &jti, const QDateTime &expiresAt, const QDateTime &now);
+    // The same inside the caller's Database::write() transaction, so that spending a token
+    // commits together with what it paid for.
+    Result<bool> markUsedInTransaction(const QString &jti, const QDateTime &expiresAt,
+                                       const QDateTime &now);
 
     // Forgets ids whose tokens have expired (they can no longer be replayed anyway).
     Result<int> deleteExpired(const QDateTime &now, int batchSize = 1000);
