@@ -14,7 +14,11 @@ packages=(g++ cmake ninja-build ccache pkg-config libssl-dev openssl
           libqt6opengl6-dev libgl-dev fonts-dejavu-core)
 if [ "$MODE" = test ]; then
     packages+=(clang-format postgresql xvfb xauth curl ca-certificates python3 python3-yaml
-               lintian desktop-file-utils appstream rpm dpkg-dev)
+               lintian desktop-file-utils appstream rpm dpkg-dev
+               # fuzz_smoke (issue 8): clang with libFuzzer, ASan and UBSan. The runtimes
+               # (libclang_rt.fuzzer/asan/ubsan) are only recommended by clang, and
+               # llvm-symbolizer (llvm) puts file:line in the sanitizers' stack traces.
+               clang libclang-rt-dev llvm)
 fi
 
 missing=()
