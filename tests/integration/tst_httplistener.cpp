@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QThread>
@@ -29,6 +30,7 @@ private slots:
     void unknownRoutesAndMethodsAnswerJson();
     void pathArgumentsReachTheHandler();
     void handlersRunOffTheServerThread();
+    void inlineRoutesAnswerWhileEveryWorkerIsBusy();
     void clientCertificatesAreVerified();
     void oversizeBodiesAreRefused();
     void chunkedBodiesAreRefused();
@@ -239,6 +241,60 @@ void TestHttpListener::handlersRunOffTheServerThread()
     QVERIFY(m_handlerThread.loadRelaxed() != nullptr);
     QVERIFY(m_handlerThread.loadRelaxed() != QThread::currentThread());
     reply->deleteLater();
+}
+
+void TestHttpListener::inlineRoutesAnswerWhileEveryWorkerIsBusy()
+{
+    start();
+    QSemaphore release;
+    QAtomicInt blocked;
+    m_listener->route(QHttpServerRequest::Method::Get, QStringLiteral("/block"),
+                      [&](const HttpRequest &) {
+                          blocked.ref();
+                          release.tryAcquire(1, 10000);
+                          return HttpReply::json(200, {});
+                      });
+    QAtomicPointer<QThread> pingThread;
+    m_listener->route(
+        QHttpServerRequest::Method::Get, QStringLiteral("/ping"),
+        [&](const HttpRequest &) {
+            pingThread.storeRelaxed(QThread::currentThread());
+            return HttpReply::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}});
+        },
+        HttpListener::Dispatch::Inline);
+    // A route registered elsewhere, switched to inline afterwards.
+    m_listener->setDispatch(QHttpServerRequest::Method::Get, QStringLiteral("/hello"),
+                            HttpListener::Dispatch::Inline);
+
+    // Every worker (4) waits in /block.
+    QList<QNetworkReply *> blockers;
+    for (int i = 0; i < m_workers.maxThreadCount(); ++i)
+        blockers << send("GET", QStringLiteral("/block"));
+    QTRY_COMPARE_WITH_TIMEOUT(blocked.loadRelaxed(), m_workers.maxThreadCount(), 5000);
+
+    QElapsedTimer clock;
+    clock.start();
+    QNetworkReply *ping = send("GET", QStringLiteral("/ping"));
+    QVERIFY(waitFor(ping));
+    QCOMPARE(ping->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(pingThread.loadRelaxed(), QThread::currentThread()); // the listener's thread
+    ping->deleteLater();
+
+    m_handlerThread.storeRelaxed(nullptr);
+    QNetworkReply *hello = send("GET", QStringLiteral("/hello"));
+    QVERIFY(waitFor(hello));
+    QCOMPARE(hello->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(m_handlerThread.loadRelaxed(), QThread::currentThread());
+    hello->deleteLater();
+    QCOMPARE(blocked.loadRelaxed(), m_workers.maxThreadCount()); // still all blocked
+
+    release.release(m_workers.maxThreadCount());
+    for (QNetworkReply *reply : std::as_const(blockers)) {
+        QVERIFY(waitFor(reply));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
 }
 
 void TestHttpListener::clientCertificatesAreVerified()

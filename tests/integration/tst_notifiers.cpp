@@ -82,6 +82,10 @@ private slots:
     void telegramConcurrentSendsAllArrive();
     void telegramCapsConcurrentRequests();
     void telegramDestroyedWithRequestsInFlight();
+    void telegramBreakerOpensFailsFastAndCloses();
+    void telegramBreakerFailsQueuedMessagesWhenTelegramIsSilent();
+    void telegramBreakerIgnoresRefusals_data();
+    void telegramBreakerIgnoresRefusals();
     void telegramRefusesAnUntrustedCertificate();
     void telegramRefusesBadOptions();
     void telegramRefusesBadSubjectsWithoutSending();
@@ -105,6 +109,10 @@ private:
                                                    = std::chrono::seconds(5),
                                                    int maxConcurrent = 8,
                                                    const QString &token = kToken) const;
+    std::unique_ptr<TelegramNotifier> makeGuardedTelegram(std::chrono::milliseconds timeout,
+                                                          int breakerFailures,
+                                                          std::chrono::milliseconds coolDown,
+                                                          int maxConcurrent = 8) const;
     QSslCertificate rootCertificate() const;
 
     std::unique_ptr<TestPki> m_pki;
@@ -162,6 +170,46 @@ std::unique_ptr<TelegramNotifier> TestNotifiers::makeTelegram(std::chrono::milli
     }
     return std::move(created).value();
 }
+
+std::unique_ptr<TelegramNotifier> TestNotifiers::makeGuardedTelegram(
+    std::chrono::milliseconds timeout, int breakerFailures, std::chrono::milliseconds coolDown,
+    int maxConcurrent) const
+{
+    TelegramNotifier::Options options;
+    options.apiBaseUrl = m_fake->apiBaseUrl();
+    options.botToken = SecretBytes::fromUtf8(kToken);
+    options.timeout = timeout;
+    options.extraCaCertificates = {rootCertificate()};
+    options.maxConcurrentRequests = maxConcurrent;
+    options.breakerFailures = breakerFailures;
+    options.breakerCoolDown = coolDown;
+    auto created = TelegramNotifier::create(std::move(options));
+    if (!created.ok()) {
+        qWarning("%s", qPrintable(created.error().message()));
+        return nullptr;
+    }
+    return std::move(created).value();
+}
+
+namespace {
+
+// Log lines captured since `from` that contain `text`.
+int logLinesWith(qsizetype from, const QString &text)
+{
+    const QMutexLocker locker(&logMutex);
+    int count = 0;
+    for (qsizetype i = from; i < logLines.size(); ++i)
+        count += logLines.at(i).contains(text) ? 1 : 0;
+    return count;
+}
+
+qsizetype logSize()
+{
+    const QMutexLocker locker(&logMutex);
+    return logLines.size();
+}
+
+} // namespace
 
 void TestNotifiers::telegramDeliversTheMessageExactly_data()
 {
@@ -365,6 +413,133 @@ void TestNotifiers::telegramDestroyedWithRequestsInFlight()
         QVERIFY2(result.error().message().contains(QLatin1String("shut down")),
                  qPrintable(describe(result)));
     }
+}
+
+void TestNotifiers::telegramBreakerOpensFailsFastAndCloses()
+{
+    using namespace std::chrono_literals;
+    using State = CircuitBreaker::State;
+    const qsizetype logStart = logSize();
+    m_fake->setMode(Mode::ServerError);
+    auto notifier = makeGuardedTelegram(5s, 3, 400ms);
+    QVERIFY(notifier);
+    QCOMPARE(notifier->breakerState(), State::Closed);
+
+    // Closed: every failure reaches Telegram, until the third in a row opens it.
+    for (int i = 0; i < 3; ++i) {
+        const Result<void> sent = notifier->send(kSubject, kWelcome);
+        QVERIFY(!sent.ok());
+        QVERIFY2(sent.error().message().contains(QLatin1String("HTTP 500")),
+                 qPrintable(describe(sent)));
+        QCOMPARE(notifier->breakerState(), i < 2 ? State::Closed : State::Open);
+    }
+    QCOMPARE(m_fake->messageCount(), 3);
+    QCOMPARE(logLinesWith(logStart, QStringLiteral("failed 3 times in a row")), 1);
+
+    // Open: fails at once with a NetworkError (the RA's 502), without reaching Telegram.
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer clock;
+        clock.start();
+        const Result<void> sent = notifier->send(kSubject, kWelcome);
+        QVERIFY(clock.elapsed() < 100);
+        QVERIFY(!sent.ok());
+        QCOMPARE(sent.error().code(), ErrorCode::NetworkError);
+        QVERIFY2(sent.error().message().contains(QLatin1String("not trying again")),
+                 qPrintable(describe(sent)));
+        QVERIFY(!mentionsToken(sent.error().message()));
+    }
+    QCOMPARE(m_fake->messageCount(), 3);
+
+    // Half-open after the cool-down: one trial goes out; it fails, so open again.
+    QTest::qWait(500);
+    QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    QCOMPARE(m_fake->messageCount(), 4);
+    QCOMPARE(notifier->breakerState(), State::Open);
+    QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    QCOMPARE(m_fake->messageCount(), 4);
+
+    // Telegram is back: the next trial delivers and closes the breaker.
+    m_fake->setMode(Mode::Deliver);
+    QTest::qWait(500);
+    const Result<void> trial = notifier->send(kSubject, kWelcome);
+    QVERIFY2(trial.ok(), qPrintable(describe(trial)));
+    QCOMPARE(notifier->breakerState(), State::Closed);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(notifier->send(kSubject, kWelcome).ok());
+    QCOMPARE(m_fake->messageCount(), 8);
+    // Logged once each, not per request.
+    QCOMPARE(logLinesWith(logStart, QStringLiteral("failed 3 times in a row")), 1);
+    QCOMPARE(logLinesWith(logStart, QStringLiteral("answers again")), 1);
+}
+
+void TestNotifiers::telegramBreakerFailsQueuedMessagesWhenTelegramIsSilent()
+{
+    using namespace std::chrono_literals;
+    m_fake->setMode(Mode::NoAnswer);
+    // Two slots, two failures open it: the messages queued behind the first two fail as
+    // it opens, and everything after fails fast; nobody waits longer than one timeout.
+    auto notifier = makeGuardedTelegram(600ms, 2, 10s, 2);
+    QVERIFY(notifier);
+    constexpr int kSenders = 8;
+    std::vector<Result<void>> results(kSenders);
+    std::vector<qint64> elapsed(kSenders);
+    std::vector<std::thread> senders;
+    for (int i = 0; i < kSenders; ++i) {
+        senders.emplace_back([&, i] {
+            QElapsedTimer clock;
+            clock.start();
+            results[static_cast<size_t>(i)] = notifier->send(QString::number(3000 + i), kWelcome);
+            elapsed[static_cast<size_t>(i)] = clock.elapsed();
+        });
+    }
+    for (std::thread &sender : senders)
+        sender.join();
+    for (int i = 0; i < kSenders; ++i) {
+        const Result<void> &result = results[static_cast<size_t>(i)];
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code(), ErrorCode::NetworkError);
+        QVERIFY2(elapsed[static_cast<size_t>(i)] < 1600,
+                 qPrintable(QString::number(elapsed[static_cast<size_t>(i)])));
+    }
+    QCOMPARE(notifier->breakerState(), CircuitBreaker::State::Open);
+    QVERIFY2(m_fake->messageCount() <= 2, qPrintable(QString::number(m_fake->messageCount())));
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    QVERIFY(clock.elapsed() < 100);
+}
+
+void TestNotifiers::telegramBreakerIgnoresRefusals_data()
+{
+    QTest::addColumn<Mode>("mode");
+    QTest::newRow("chat not found") << Mode::ChatNotFound;
+    QTest::newRow("bot blocked") << Mode::BotBlocked;
+    QTest::newRow("429") << Mode::RateLimited;
+}
+
+void TestNotifiers::telegramBreakerIgnoresRefusals()
+{
+    // Telegram answered: it is there, whatever it said. Refusals never open the breaker.
+    QFETCH(Mode, mode);
+    using namespace std::chrono_literals;
+    m_fake->setMode(mode);
+    auto notifier = makeGuardedTelegram(2s, 2, 10s);
+    QVERIFY(notifier);
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    QCOMPARE(m_fake->messageCount(), 5);
+    QCOMPARE(notifier->breakerState(), CircuitBreaker::State::Closed);
+
+    // A refusal between failures resets the count of failures in a row.
+    m_fake->setMode(Mode::ServerError);
+    QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    m_fake->setMode(mode);
+    QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    m_fake->setMode(Mode::ServerError);
+    QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    QCOMPARE(notifier->breakerState(), CircuitBreaker::State::Closed);
+    QVERIFY(!notifier->send(kSubject, kWelcome).ok());
+    QCOMPARE(notifier->breakerState(), CircuitBreaker::State::Open);
 }
 
 void TestNotifiers::telegramRefusesAnUntrustedCertificate()

@@ -146,6 +146,14 @@ Result<void> CertigramServer::start()
         qCWarning(lcServer) << "cleaning expired records:" << message;
     });
     m_cleaner->start();
+    // The start-up's database work (migrations, the server certificate) ran on this thread,
+    // whose connection stays open while the storage is healthy (closing the last connection
+    // would checkpoint and delete SQLite's WAL). Once the storage fails it must not keep
+    // files open on the failed filesystem (Database::noteStorageFailure()): checked often,
+    // at the cost of one atomic read.
+    auto *release = new QTimer(this);
+    connect(release, &QTimer::timeout, this, [this] { m_database->releaseStaleConnection(); });
+    release->start(std::chrono::milliseconds(50));
     m_started = true;
     return {};
 }
@@ -200,6 +208,8 @@ Result<void> CertigramServer::createNotifier()
         TelegramNotifier::Options options;
         options.apiBaseUrl = m_config.telegramApiUrl;
         options.timeout = timeout;
+        options.breakerFailures = m_config.telegramBreakerFailures;
+        options.breakerCoolDown = m_config.telegramBreakerCoolDown;
         auto token = m_config.telegramTokenFile.isEmpty()
             ? TelegramNotifier::fromEnvironment(
                 m_config.telegramTokenVariable.toLocal8Bit().constData())
@@ -390,18 +400,36 @@ void CertigramServer::registerServerRoutes()
     m_metrics->describe(QStringLiteral("certigram_http_request_duration_seconds"),
                         QStringLiteral("Time from request to reply, by route."));
     MetricsRegistry *metrics = m_metrics.get();
-    m_listener->route(QHttpServerRequest::Method::Get, QStringLiteral("/metrics"),
-                      [metrics](const HttpRequest &) {
-                          HttpReply reply = HttpReply::text(200, metrics->render());
-                          reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
-                          return reply;
-                      });
+    // Monitoring must see the server even while every worker waits on Telegram or the
+    // database: these run inline, on the listener's thread (HttpListener::Dispatch).
+    m_listener->route(
+        QHttpServerRequest::Method::Get, QStringLiteral("/metrics"),
+        [metrics](const HttpRequest &) {
+            HttpReply reply = HttpReply::text(200, metrics->render());
+            reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
+            return reply;
+        },
+        HttpListener::Dispatch::Inline);
     if (!m_authority || m_caListener) {
         // Where the embedded CA shares this listener, its step-ca routes answer /health.
         m_listener->route(
-            QHttpServerRequest::Method::Get, QStringLiteral("/health"), [](const HttpRequest &) {
+            QHttpServerRequest::Method::Get, QStringLiteral("/health"),
+            [](const HttpRequest &) {
                 return HttpReply::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}});
-            });
+            },
+            HttpListener::Dispatch::Inline);
+    }
+    // The CA's routes that only read what the authority holds in memory (no storage, no
+    // signing) run inline as well.
+    for (HttpListener *listener : {m_listener.get(), m_caListener.get()}) {
+        if (!listener || !m_authority)
+            continue;
+        for (const QString &prefix : {QString(), QStringLiteral("/1.0")}) {
+            for (const char *path :
+                 {"/health", "/version", "/roots", "/root/<arg>", "/provisioners"})
+                listener->setDispatch(QHttpServerRequest::Method::Get, prefix + QLatin1String(path),
+                                      HttpListener::Dispatch::Inline);
+        }
     }
 }
 

@@ -264,6 +264,7 @@ Result<ServerConfig> ServerConfig::mergeFile(ServerConfig config, const QString 
         std::optional<QString> kind;
         std::optional<QString> apiUrl;
         std::optional<int> timeout;
+        std::optional<int> coolDown;
         for (const auto &result :
              {assign(fields.optionalString(QLatin1String("kind")), kind),
               assign(fields.optionalString(QLatin1String("telegramApiUrl")), apiUrl),
@@ -272,6 +273,10 @@ Result<ServerConfig> ServerConfig::mergeFile(ServerConfig config, const QString 
                      config.telegramTokenVariable),
               assign(fields.optionalString(QLatin1String("caFile")), config.telegramCaFile),
               assign(fields.optionalInt(QLatin1String("timeoutSeconds"), 1, 120), timeout),
+              assign(fields.optionalInt(QLatin1String("breakerFailures"), 1, 1000),
+                     config.telegramBreakerFailures),
+              assign(fields.optionalInt(QLatin1String("breakerCoolDownSeconds"), 1, 3600),
+                     coolDown),
               assign(fields.optionalString(QLatin1String("command")), config.notifyCommand),
               assign(fields.optionalStringArray(QLatin1String("arguments")),
                      config.notifyCommandArguments)}) {
@@ -288,6 +293,8 @@ Result<ServerConfig> ServerConfig::mergeFile(ServerConfig config, const QString 
             config.telegramApiUrl = QUrl(*apiUrl);
         if (timeout)
             config.notifyTimeout = std::chrono::seconds(*timeout);
+        if (coolDown)
+            config.telegramBreakerCoolDown = std::chrono::seconds(*coolDown);
     }
 
     if (auto ca = root.optionalObject(QLatin1String("ca")); !ca) {

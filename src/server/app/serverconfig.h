@@ -42,6 +42,10 @@ struct ServerConfig
     QString telegramTokenVariable = QStringLiteral("CERTIGRAM_TELEGRAM_TOKEN");
     QString telegramCaFile; // extra CA for the Bot API (tests' fake server)
     std::chrono::seconds notifyTimeout{10};
+    // Telegram's circuit breaker: this many failed deliveries in a row (timeout, 5xx,
+    // connection) make code requests fail at once for the cool-down, then one trial goes out.
+    int telegramBreakerFailures = 5;
+    std::chrono::seconds telegramBreakerCoolDown{30};
     QString notifyCommand; // program for the command notifier…
     QStringList notifyCommandArguments; // …its fixed leading arguments (subject appended)
 

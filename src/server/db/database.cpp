@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -41,12 +42,21 @@ QAtomicInteger<quint64> nextInstanceId{1};
 // How long SQLite waits for another connection's lock (and a writer for this process's).
 constexpr int kSqliteBusyTimeoutMs = 10000;
 
+// Bumped by every storage failure of the kind that may leave a connection on a file or
+// filesystem that is no longer the database's (read-only, I/O error, full, cannot open,
+// connection lost): every thread's connection opened before it is opened anew at its next
+// use (Database::connection()). Process-wide, because sqlError() knows no Database; a
+// spurious reopen only costs the prepared statements.
+std::atomic<quint64> g_storageGeneration{0};
+
 // Closes one thread's connection when that thread ends.
 struct ThreadConnection
 {
     std::shared_ptr<Database::Registry> registry;
     QString name;
     std::unordered_map<QString, std::shared_ptr<QSqlQuery>> statements; // Database::prepared()
+    quint64 generation = 0; // g_storageGeneration when it was opened
+    int inTransaction = 0; // inside write(): never reopened under a running transaction
     ~ThreadConnection()
     {
         statements.clear(); // before their connection goes
@@ -65,10 +75,14 @@ Result<void> exec(QSqlDatabase &db, const QString &statement)
     return {};
 }
 
+// synchronous=FULL: every commit reaches the disk before it is reported. With NORMAL a
+// commit in WAL mode is lost when the machine or its filesystem fails before the next
+// checkpoint (tst_faults databaseReadOnly lost the codes issued before the fault), and
+// here a commit is a spent token id or an issued certificate.
 Result<void> tuneSqlite(QSqlDatabase &db)
 {
     for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto done = exec(db, QString::fromLatin1(pragma)); !done)
             return done;
     }
@@ -97,6 +111,25 @@ bool needsNewConnection(const Error &error)
     return error.reason() == Database::kUnavailableReason;
 }
 
+// Cleared when this thread's write() returns; see Database::write().
+struct TransactionMark
+{
+    explicit TransactionMark(quint64 instanceId)
+        : m_instanceId(instanceId)
+    {
+        if (auto found = t_connections.find(m_instanceId); found != t_connections.end())
+            ++found->second->inTransaction;
+    }
+    ~TransactionMark()
+    {
+        if (auto found = t_connections.find(m_instanceId); found != t_connections.end())
+            --found->second->inTransaction;
+    }
+    TransactionMark(const TransactionMark &) = delete;
+    TransactionMark &operator=(const TransactionMark &) = delete;
+    quint64 m_instanceId;
+};
+
 } // namespace
 
 const QString Database::kUnavailableReason = QStringLiteral("database-unavailable");
@@ -108,10 +141,34 @@ Error sqlError(const QString &what, const QSqlError &error)
                        QStringLiteral("database: %1 failed: %2").arg(what, error.text().trimmed()));
     // Locked, read-only, full, unreachable: the request was fine, the storage was not; the
     // server answers 503 so clients retry instead of giving up.
-    if (code == Busy || code == Locked || code == ReadOnly || code == IoErr || code == Full
-        || code == CantOpen || error.type() == QSqlError::ConnectionError)
+    const bool fileOrServerFailed = code == ReadOnly || code == IoErr || code == CantOpen
+        || error.type() == QSqlError::ConnectionError;
+    // A lock held elsewhere (busy, locked) or a full disk is no fault of any connection: no
+    // reopening (closing the last connection would also checkpoint and delete the WAL, so
+    // that a full disk seemed to come and go with the server's own connections).
+    if (fileOrServerFailed)
+        Database::noteStorageFailure();
+    if (fileOrServerFailed || code == Busy || code == Locked || code == Full)
         return result.withReason(Database::kUnavailableReason);
     return result;
+}
+
+void Database::noteStorageFailure()
+{
+    g_storageGeneration.fetch_add(1, std::memory_order_acq_rel);
+}
+
+void Database::releaseConnection()
+{
+    t_connections.erase(m_instanceId);
+}
+
+void Database::releaseStaleConnection()
+{
+    const auto found = t_connections.find(m_instanceId);
+    if (found != t_connections.end() && found->second->inTransaction == 0
+        && found->second->generation != g_storageGeneration.load(std::memory_order_acquire))
+        t_connections.erase(found);
 }
 
 Database::Database(DatabaseConfig config)
@@ -131,8 +188,16 @@ Database::~Database()
 
 Result<QSqlDatabase> Database::connection()
 {
-    if (auto found = t_connections.find(m_instanceId); found != t_connections.end())
-        return QSqlDatabase::database(found->second->name, false);
+    const quint64 generation = g_storageGeneration.load(std::memory_order_acquire);
+    if (auto found = t_connections.find(m_instanceId); found != t_connections.end()) {
+        const ThreadConnection &current = *found->second;
+        if (current.generation == generation || current.inTransaction > 0)
+            return QSqlDatabase::database(current.name, false);
+        // Opened before the storage failed (here or on another thread): its descriptors,
+        // and SQLite's -shm mapping, may be on a filesystem that has since been replaced;
+        // holding them would also keep that filesystem busy. Open the path anew.
+        t_connections.erase(found);
+    }
 
     const QString name = QStringLiteral("certigram-%1-%2")
                              .arg(m_instanceId)
@@ -145,6 +210,7 @@ Result<QSqlDatabase> Database::connection()
     auto handle = std::make_unique<ThreadConnection>();
     handle->registry = m_registry;
     handle->name = name;
+    handle->generation = generation;
 
     if (m_config.backend() == DatabaseConfig::Backend::Sqlite) {
         const QFileInfo file(m_config.sqlitePath());
@@ -216,9 +282,13 @@ Result<void> Database::control(QSqlDatabase &db, const QString &statement)
 
 Result<void> Database::write(const std::function<Result<void>(QSqlDatabase &)> &work)
 {
+    const quint64 generation = g_storageGeneration.load(std::memory_order_acquire);
     Result<void> outcome = writeOnce(work);
-    if (!outcome && needsNewConnection(outcome.error()))
-        t_connections.erase(m_instanceId); // the next use opens the file again
+    // The file or server failed (sqlError() started a new generation): nothing stays open
+    // on failing storage; the next use reopens.
+    if (!outcome && needsNewConnection(outcome.error())
+        && g_storageGeneration.load(std::memory_order_acquire) != generation)
+        releaseConnection();
     return outcome;
 }
 
@@ -227,6 +297,9 @@ Result<void> Database::writeOnce(const std::function<Result<void>(QSqlDatabase &
     auto db = connection();
     if (!db)
         return db.error();
+    // From here to the end, prepared() and connection() on this thread return this same
+    // connection even if another thread sees the storage fail meanwhile.
+    const TransactionMark mark(m_instanceId);
     std::unique_lock<QMutex> oneWriterAtATime;
     if (!isPostgres()) {
         // Bounded like SQLite's own wait: while another process holds the database, each

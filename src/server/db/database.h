@@ -55,6 +55,23 @@ public:
     // full, unreachable) rather than that the request was wrong: the server answers 503.
     static const QString kUnavailableReason;
 
+    // Recovery from a failed storage without a restart. A storage failure seen by any thread
+    // (sqlError() reports read-only, I/O, cannot-open and lost-connection errors here,
+    // for reads as well as writes) starts a new connection generation: every thread's
+    // connection opened before it is closed and opened anew at that thread's next use
+    // (never inside a running write()). A thread that saw the failure in write() closes its
+    // connection at once, so that nothing keeps files open on the failed filesystem: Linux
+    // keeps an unmounted filesystem (and its emergency read-only state) alive, and a new
+    // mount of the same device reuses it, for as long as any file on it is open.
+    static void noteStorageFailure();
+    // Closes the calling thread's connection now (the next use opens it again). For threads
+    // that use the database now and then (the main thread after start-up), so that an idle
+    // thread holds no files.
+    void releaseConnection();
+    // Closes the calling thread's connection if the storage failed since it was opened.
+    // Cheap (one atomic read): for idle threads to call now and then.
+    void releaseStaleConnection();
+
     // Implementation detail shared with per-thread connection handles (database.cpp).
     struct Registry;
 

@@ -169,19 +169,25 @@ Result<int> PendingCodeStore::deleteExpired(const QDateTime &now, int batchSize)
 
 Result<QList<PendingCode>> PendingCodeStore::pending(const QDateTime &now, int limit)
 {
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    QSqlQuery select(db.value());
-    select.prepare(QLatin1String(kSelectColumns)
-                   + QStringLiteral("WHERE expires_at > ? ORDER BY expires_at LIMIT ?"));
-    select.addBindValue(now.toMSecsSinceEpoch());
-    select.addBindValue(limit);
-    if (!select.exec())
-        return sqlError(QStringLiteral("listing pending codes"), select.lastError());
-    QList<PendingCode> codes;
-    while (select.next())
-        codes.append(readCode(select));
+    Result<QList<PendingCode>> codes = [&]() -> Result<QList<PendingCode>> {
+        auto db = m_database.connection();
+        if (!db)
+            return db.error();
+        QSqlQuery select(db.value());
+        select.prepare(QLatin1String(kSelectColumns)
+                       + QStringLiteral("WHERE expires_at > ? ORDER BY expires_at LIMIT ?"));
+        select.addBindValue(now.toMSecsSinceEpoch());
+        select.addBindValue(limit);
+        if (!select.exec())
+            return sqlError(QStringLiteral("listing pending codes"), select.lastError());
+        QList<PendingCode> found;
+        while (select.next())
+            found.append(readCode(select));
+        return found;
+    }();
+    // As write() does: hold no files on failing storage (the query and the handle are gone).
+    if (!codes && codes.error().reason() == Database::kUnavailableReason)
+        m_database.releaseConnection();
     return codes;
 }
 

@@ -86,6 +86,19 @@ HttpRequest copyRequest(const QHttpServerRequest &request, QTcpSocket *socket,
     return copy;
 }
 
+// Runs a handler; an exception becomes a 500 instead of crossing the event loop.
+HttpReply runHandler(const HttpListener::Handler &handler, const HttpRequest &request)
+{
+    try {
+        return handler(request);
+    } catch (const std::exception &exception) {
+        qCCritical(lcHttp) << "handler for" << request.path << "threw:" << exception.what();
+    } catch (...) {
+        qCCritical(lcHttp) << "handler for" << request.path << "threw";
+    }
+    return HttpReply::error(500, QStringLiteral("internal server error"));
+}
+
 } // namespace
 
 HttpListener::HttpListener(Options options, QThreadPool *workers, QObject *parent)
@@ -106,9 +119,11 @@ HttpListener::HttpListener(Options options, QThreadPool *workers, QObject *paren
 
 HttpListener::~HttpListener() = default;
 
-void HttpListener::route(QHttpServerRequest::Method method, const QString &path, Handler handler)
+void HttpListener::route(QHttpServerRequest::Method method, const QString &path, Handler handler,
+                         Dispatch mode)
 {
     m_routes.append({path, method});
+    setDispatch(method, path, mode);
     if (path.contains(QLatin1String("<arg>"))) {
         m_server.route(path, method,
                        [this, path, handler](const QString &argument,
@@ -123,6 +138,16 @@ void HttpListener::route(QHttpServerRequest::Method method, const QString &path,
                            dispatch(path, handler, {}, request, std::move(responder));
                        });
     }
+}
+
+void HttpListener::setDispatch(QHttpServerRequest::Method method, const QString &path,
+                               Dispatch mode)
+{
+    const QString key = QString::fromLatin1(methodName(method)) + QLatin1Char(' ') + path;
+    if (mode == Dispatch::Inline)
+        m_inlineRoutes.insert(key);
+    else
+        m_inlineRoutes.remove(key);
 }
 
 Result<void> HttpListener::listen()
@@ -204,16 +229,13 @@ void HttpListener::dispatch(const QString &route, const Handler &handler,
     }
 
     const HttpRequest copy = copyRequest(request, socket, arguments);
+    if (m_inlineRoutes.contains(QString::fromLatin1(method) + QLatin1Char(' ') + route)) {
+        finish(responder, runHandler(handler, copy));
+        return;
+    }
     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
     QtConcurrent::run(m_workers, [handler, copy] {
-        try {
-            return handler(copy);
-        } catch (const std::exception &exception) {
-            qCCritical(lcHttp) << "handler for" << copy.path << "threw:" << exception.what();
-        } catch (...) {
-            qCCritical(lcHttp) << "handler for" << copy.path << "threw";
-        }
-        return HttpReply::error(500, QStringLiteral("internal server error"));
+        return runHandler(handler, copy);
     }).then(this, [pending, finish](const HttpReply &reply) { finish(*pending, reply); });
 }
 

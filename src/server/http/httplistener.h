@@ -10,6 +10,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QObject>
+#include <QSet>
 #include <QSslConfiguration>
 
 #include <functional>
@@ -27,7 +28,9 @@ class ConnectionBudget;
 // limits, and JSON errors for everything — unknown routes (404), wrong methods (405),
 // rate limits (429 with Retry-After). Handlers run on a worker pool, never on the
 // server's event loop; their replies are written back on it, and quietly dropped when the
-// client has left in the meantime.
+// client has left in the meantime. The exception are routes marked Dispatch::Inline:
+// trivial handlers (/health, /metrics) that must answer even while every worker waits on
+// something slow, and so run on the listener's own thread.
 class HttpListener : public QObject
 {
     Q_OBJECT
@@ -50,9 +53,21 @@ public:
     HttpListener(Options options, QThreadPool *workers, QObject *parent = nullptr);
     ~HttpListener() override;
 
+    enum class Dispatch {
+        Pool, // the worker pool: anything that may block (storage, Telegram, signing)
+        // The listener's thread, at once: only for handlers that answer in microseconds
+        // from memory and never block (no storage, no network, no locks held for long).
+        // They never queue behind slow handlers; a slow one would stall every client.
+        Inline,
+    };
+
     // `path` is exact, or contains one "<arg>" segment whose value reaches the handler in
     // HttpRequest::pathArguments.
-    void route(QHttpServerRequest::Method method, const QString &path, Handler handler);
+    void route(QHttpServerRequest::Method method, const QString &path, Handler handler,
+               Dispatch mode = Dispatch::Pool);
+    // Changes how an existing route runs (for routes another module registers, such as the
+    // CA's /health).
+    void setDispatch(QHttpServerRequest::Method method, const QString &path, Dispatch mode);
 
     Result<void> listen();
     quint16 port() const;
@@ -79,6 +94,7 @@ private:
     QHttpServer m_server;
     RateLimiter m_rateLimiter;
     QList<QPair<QString, QHttpServerRequest::Method>> m_routes; // for 404 versus 405
+    QSet<QString> m_inlineRoutes; // "GET /health": Dispatch::Inline
 };
 
 } // namespace certigram

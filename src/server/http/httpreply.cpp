@@ -53,11 +53,12 @@ HttpReply HttpReply::fromError(const Error &error)
     // The database is locked, read-only, full or unreachable (db/database.h): the request
     // was fine, so 503 and a retry, not a 500.
     if (error.reason() == QLatin1String("database-unavailable")) {
-        HttpReply reply = json(
-            503, QJsonObject{{QStringLiteral("status"), 503},
-                             {QStringLiteral("message"),
-                              QStringLiteral("the database is unavailable: retry in a moment")},
-                             {QStringLiteral("reason"), error.reason()}});
+        HttpReply reply
+            = json(503,
+                   QJsonObject{{QStringLiteral("status"), 503},
+                               {QStringLiteral("message"),
+                                QStringLiteral("the database is unavailable: retry in a moment")},
+                               {QStringLiteral("reason"), error.reason()}});
         return reply.withHeader("Retry-After", "5");
     }
     const int status = statusFor(error.code());

@@ -113,6 +113,17 @@ bool isConnectionFailure(QNetworkReply::NetworkError error)
     return value > 0 && value < 200;
 }
 
+// What send() answers while the circuit breaker is open: a NetworkError like any failed
+// delivery, so the RA answers 502 and frees the pending code.
+Error breakerOpenError(const QString &server, std::chrono::milliseconds retryIn)
+{
+    const auto wait = std::max<qint64>(1, (retryIn.count() + 999) / 1000);
+    return Error(ErrorCode::NetworkError,
+                 QStringLiteral("Telegram at %1 is failing: not trying again for %2 s")
+                     .arg(server)
+                     .arg(wait));
+}
+
 } // namespace
 
 // What the worker needs to know; built and checked by TelegramNotifier::create().
@@ -124,6 +135,7 @@ struct TelegramWorkerSettings
     QSslConfiguration tls;
     std::chrono::milliseconds timeout{0};
     int maxConcurrentRequests = 1;
+    std::shared_ptr<CircuitBreaker> breaker;
 };
 
 // One message on its way. send() creates it and waits on its future; the worker settles it
@@ -186,6 +198,11 @@ private:
     void start(const std::shared_ptr<PendingMessage> &message);
     void finish(QNetworkReply *reply);
     void expire(const std::shared_ptr<PendingMessage> &message);
+
+    // What a finished request says about Telegram, for the circuit breaker.
+    enum class Verdict { Answered, Down, Neither };
+    Verdict verdict(QNetworkReply &reply, const PendingMessage &message) const;
+    void report(Verdict verdict);
 
     Result<void> interpret(QNetworkReply &reply, const PendingMessage &message) const;
     Result<void> interpretAnswer(int status, const QByteArray &body,
@@ -285,20 +302,53 @@ void TelegramWorker::finish(QNetworkReply *reply)
     if (!message)
         return;
     message->reply = nullptr;
+    const Verdict said = verdict(*reply, *message);
     Result<void> result = interpret(*reply, *message);
     if (!result.ok() && result.error().code() == ErrorCode::NetworkError)
         qCWarning(lcNotify).noquote() << "telegram:" << result.error().message();
+    report(said); // before the sender wakes: its next send() sees the breaker's new state
     message->settle(std::move(result));
     startWaiting();
+}
+
+TelegramWorker::Verdict TelegramWorker::verdict(QNetworkReply &reply,
+                                                const PendingMessage &message) const
+{
+    if (message.timedOut)
+        return Verdict::Down;
+    if (message.oversized)
+        return Verdict::Neither; // something answers, but not the Bot API
+    const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid() || isConnectionFailure(reply.error()))
+        return Verdict::Down;
+    return status.toInt() >= 500 ? Verdict::Down : Verdict::Answered;
+}
+
+void TelegramWorker::report(Verdict verdict)
+{
+    CircuitBreaker &breaker = *m_settings.breaker;
+    switch (verdict) {
+    case Verdict::Answered: breaker.recordSuccess(); break;
+    case Verdict::Down:
+        if (breaker.recordFailure()) {
+            // Just opened: what waits for a slot would only wait for its own timeout.
+            const Error error = breakerOpenError(m_settings.server, breaker.options().coolDown);
+            for (const auto &waiting : m_waiting)
+                waiting->settle(error);
+            m_waiting.clear();
+        }
+        break;
+    case Verdict::Neither: break;
+    }
 }
 
 void TelegramWorker::expire(const std::shared_ptr<PendingMessage> &message)
 {
     if (message->isSettled())
         return;
-    if (message->reply) {
+    if (QNetworkReply *reply = message->reply) {
         message->timedOut = true;
-        message->reply->abort(); // finished → finish() settles it with the timeout
+        reply->abort(); // finished → finish() settles it with the timeout
         return;
     }
     m_waiting.erase(std::remove(m_waiting.begin(), m_waiting.end(), message), m_waiting.end());
@@ -502,6 +552,12 @@ Result<std::unique_ptr<TelegramNotifier>> TelegramNotifier::create(Options optio
                      QStringLiteral("the Telegram notifier needs at least one concurrent "
                                     "request"));
     }
+    if (options.breakerFailures < 1
+        || options.breakerCoolDown <= std::chrono::milliseconds::zero()) {
+        return Error(ErrorCode::InvalidInput,
+                     QStringLiteral("the Telegram circuit breaker needs at least one failure "
+                                    "and a positive cool-down"));
+    }
 
     TelegramWorkerSettings settings;
     // The shape check above leaves only URL-safe characters in the token.
@@ -515,6 +571,12 @@ Result<std::unique_ptr<TelegramNotifier>> TelegramNotifier::create(Options optio
     settings.server = base.authority();
     settings.timeout = options.timeout;
     settings.maxConcurrentRequests = options.maxConcurrentRequests;
+    CircuitBreaker::Options breakerOptions;
+    breakerOptions.failureThreshold = options.breakerFailures;
+    breakerOptions.coolDown = options.breakerCoolDown;
+    breakerOptions.trialTimeout = options.timeout + kWorkerGrace;
+    settings.breaker = std::make_shared<CircuitBreaker>(
+        QStringLiteral("Telegram at %1").arg(settings.server), breakerOptions);
     settings.tls = QSslConfiguration::defaultConfiguration();
     settings.tls.setProtocol(QSsl::TlsV1_2OrLater);
     settings.tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
@@ -526,12 +588,17 @@ Result<std::unique_ptr<TelegramNotifier>> TelegramNotifier::create(Options optio
     }
     options.botToken.clear();
 
-    return std::unique_ptr<TelegramNotifier>(
-        new TelegramNotifier(options.timeout, new TelegramWorker(std::move(settings))));
+    const QString server = settings.server;
+    const std::shared_ptr<CircuitBreaker> breaker = settings.breaker;
+    return std::unique_ptr<TelegramNotifier>(new TelegramNotifier(
+        options.timeout, server, breaker, new TelegramWorker(std::move(settings))));
 }
 
-TelegramNotifier::TelegramNotifier(std::chrono::milliseconds timeout, TelegramWorker *worker)
+TelegramNotifier::TelegramNotifier(std::chrono::milliseconds timeout, QString server,
+                                   std::shared_ptr<CircuitBreaker> breaker, TelegramWorker *worker)
     : m_timeout(timeout)
+    , m_server(std::move(server))
+    , m_breaker(std::move(breaker))
     , m_worker(worker)
 {
     m_thread.setObjectName(QStringLiteral("telegram-notifier"));
@@ -553,6 +620,11 @@ QString TelegramNotifier::name() const
     return QStringLiteral("telegram");
 }
 
+CircuitBreaker::State TelegramNotifier::breakerState() const
+{
+    return m_breaker->state();
+}
+
 Result<void> TelegramNotifier::send(const QString &subject, const QString &message)
 {
     bool isNumber = false;
@@ -570,6 +642,9 @@ Result<void> TelegramNotifier::send(const QString &subject, const QString &messa
                          .arg(message.size())
                          .arg(kMaxMessageLength));
     }
+
+    if (std::chrono::milliseconds retryIn{0}; !m_breaker->allow(&retryIn))
+        return breakerOpenError(m_server, retryIn);
 
     // chat_id as a string: Telegram takes either, and a string never loses digits.
     const QJsonObject body{{QStringLiteral("chat_id"), subject}, {QStringLiteral("text"), message}};

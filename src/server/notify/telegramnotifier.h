@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/secretbytes.h"
+#include "notify/circuitbreaker.h"
 #include "notify/notifier.h"
 
 #include <QList>
@@ -25,6 +26,14 @@ class TelegramWorker; // telegramnotifier.cpp
 // queue) and aborts whatever is still running at the deadline, so send() returns within
 // about `timeout` even when Telegram never answers.
 //
+// A circuit breaker (CircuitBreaker) guards Telegram: after `breakerFailures` deliveries in
+// a row fail with a timeout, a 5xx or a connection error, send() fails at once with a
+// NetworkError (what a failed delivery gives, so the RA answers 502 as for any failed
+// delivery) for `breakerCoolDown`; then one message goes out as a trial, and its success
+// closes the breaker. When it opens, messages queued for a request slot fail at once too.
+// Without it, a Telegram that never answers would hold each calling thread (the server's
+// shared workers) for the whole timeout.
+//
 // The bot token: it is part of every request URL (that is how the Bot API works), so the
 // notifier never logs URLs and builds every error message itself instead of passing on
 // Qt's, which quote the URL. Whatever Telegram says is redacted of the token as well.
@@ -42,6 +51,10 @@ public:
         // Trusted in addition to the system's CA store (tests trust their own root).
         QList<QSslCertificate> extraCaCertificates;
         int maxConcurrentRequests = 8;
+        // The circuit breaker: consecutive failures that open it, and how long it stays
+        // open before a trial message.
+        int breakerFailures = 5;
+        std::chrono::milliseconds breakerCoolDown = std::chrono::seconds(30);
     };
 
     // Checks the options (an https URL, a token shaped like a Bot API token, a positive
@@ -69,10 +82,16 @@ public:
     // same user.
     static Result<SecretBytes> fromEnvironment(const char *variable);
 
+    // The circuit breaker's state (for tests and monitoring).
+    CircuitBreaker::State breakerState() const;
+
 private:
-    TelegramNotifier(std::chrono::milliseconds timeout, TelegramWorker *worker);
+    TelegramNotifier(std::chrono::milliseconds timeout, QString server,
+                     std::shared_ptr<CircuitBreaker> breaker, TelegramWorker *worker);
 
     std::chrono::milliseconds m_timeout;
+    QString m_server; // host[:port], for messages
+    std::shared_ptr<CircuitBreaker> m_breaker; // shared with the worker
     QThread m_thread;
     TelegramWorker *m_worker; // lives in m_thread; deleted there when the thread finishes
 };
