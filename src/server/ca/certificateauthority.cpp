@@ -410,8 +410,8 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     bool replayed = false;
     auto recorded = m_database.write([&](QSqlDatabase &) -> Result<void> {
         if (token) {
-            auto firstUse = m_usedTokens.markUsedInTransaction(token->jti,
-                                                               forgetTokenAfter(*token), now);
+            auto firstUse
+                = m_usedTokens.markUsedInTransaction(token->jti, forgetTokenAfter(*token), now);
             if (!firstUse)
                 return firstUse.error();
             replayed = !firstUse.value();

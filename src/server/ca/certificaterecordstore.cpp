@@ -140,9 +140,9 @@ Result<void> CertificateRecordStore::recordInTransaction(const CertificateRecord
     if (!insert.exec())
         return sqlError(QStringLiteral("recording a certificate"), insert.lastError());
     if (insert.numRowsAffected() != 1)
-        return Error(ErrorCode::Conflict,
-                     QStringLiteral("a certificate with serial %1 is already recorded")
-                         .arg(record.serial));
+        return Error(
+            ErrorCode::Conflict,
+            QStringLiteral("a certificate with serial %1 is already recorded").arg(record.serial));
     return {};
 }
 

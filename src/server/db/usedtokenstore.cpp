@@ -32,9 +32,9 @@ Result<bool> UsedTokenStore::markUsedInTransaction(const QString &jti, const QDa
                                                    const QDateTime &now)
 {
     // Run for every sign: prepared once per connection on SQLite.
-    auto prepared = m_database.prepared(
-        QStringLiteral("INSERT INTO used_tokens (jti, expires_at, used_at)"
-                       " VALUES (?, ?, ?) ON CONFLICT (jti) DO NOTHING"));
+    auto prepared
+        = m_database.prepared(QStringLiteral("INSERT INTO used_tokens (jti, expires_at, used_at)"
+                                             " VALUES (?, ?, ?) ON CONFLICT (jti) DO NOTHING"));
     if (!prepared)
         return prepared.error();
     QSqlQuery &insert = *prepared.value();
