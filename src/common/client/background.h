@@ -17,8 +17,9 @@ namespace certigram {
 // A QFutureWatcher owned by `context` rather than QFuture::then(context, …): in Qt 6.4 a
 // continuation whose context is destroyed before the work ends asserts (qfuture_impl.h),
 // which a window closed during a slow export would hit.
+// The same on `pool` instead of the global one.
 template<typename Work, typename Done>
-void runInBackground(QObject *context, Work work, Done done)
+void runInBackground(QObject *context, QThreadPool *pool, Work work, Done done)
 {
     using ResultType = std::invoke_result_t<Work>;
     auto *watcher = new QFutureWatcher<ResultType>(context);
@@ -27,7 +28,13 @@ void runInBackground(QObject *context, Work work, Done done)
                          watcher->deleteLater();
                          done(watcher->result());
                      });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
+    watcher->setFuture(QtConcurrent::run(pool, std::move(work)));
+}
+
+template<typename Work, typename Done>
+void runInBackground(QObject *context, Work work, Done done)
+{
+    runInBackground(context, QThreadPool::globalInstance(), std::move(work), std::move(done));
 }
 
 } // namespace certigram

@@ -3,9 +3,14 @@
 #include "db/pendingcodestore.h"
 #include "db/usedtokenstore.h"
 
+#include "client/background.h"
+
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QThreadPool>
-#include <QtConcurrent>
+
+#include <algorithm>
 
 namespace certigram {
 
@@ -20,18 +25,28 @@ struct CleanupOutcome
     QString error;
 };
 
-// Deletes batch after batch until a batch comes back short.
+// The longest rest between two batches.
+constexpr qint64 kMaxRestMs = 50;
+
+// Deletes batch after batch until a batch comes back short, resting after each batch as
+// long as it took: the database has one write lock, which neither SQLite nor a mutex hands
+// over fairly, so without the rest a long purge would keep requests waiting batch after
+// batch. Requests get the lock while the cleaner rests; a purge takes about twice as long.
 template<typename Delete>
 Result<int> deleteAll(Delete deleteBatch)
 {
     int total = 0;
+    QElapsedTimer batchTime;
     for (;;) {
+        batchTime.start();
         auto deleted = deleteBatch();
         if (!deleted)
             return deleted.error();
         total += deleted.value();
         if (deleted.value() < kBatchSize)
             return total;
+        QThread::msleep(
+            static_cast<unsigned long>(std::clamp<qint64>(batchTime.elapsed(), 1, kMaxRestMs)));
     }
 }
 
@@ -64,25 +79,28 @@ void ExpiredRecordCleaner::runNow()
     if (m_running)
         return;
     m_running = true;
-    QtConcurrent::run(m_workers, [&codes = m_codes, &tokens = m_tokens] {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        CleanupOutcome outcome;
-        auto codesDeleted = deleteAll([&] { return codes.deleteExpired(now, kBatchSize); });
-        auto tokensDeleted = deleteAll([&] { return tokens.deleteExpired(now, kBatchSize); });
-        outcome.codes = codesDeleted.valueOr(0);
-        outcome.tokenIds = tokensDeleted.valueOr(0);
-        if (!codesDeleted)
-            outcome.error = codesDeleted.error().message();
-        else if (!tokensDeleted)
-            outcome.error = tokensDeleted.error().message();
-        return outcome;
-    }).then(this, [this](const CleanupOutcome &outcome) {
-        m_running = false;
-        if (!outcome.error.isEmpty())
-            emit failed(outcome.error);
-        else
-            emit cleaned(outcome.codes, outcome.tokenIds);
-    });
+    runInBackground(
+        this, m_workers,
+        [&codes = m_codes, &tokens = m_tokens] {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            CleanupOutcome outcome;
+            auto codesDeleted = deleteAll([&] { return codes.deleteExpired(now, kBatchSize); });
+            auto tokensDeleted = deleteAll([&] { return tokens.deleteExpired(now, kBatchSize); });
+            outcome.codes = codesDeleted.valueOr(0);
+            outcome.tokenIds = tokensDeleted.valueOr(0);
+            if (!codesDeleted)
+                outcome.error = codesDeleted.error().message();
+            else if (!tokensDeleted)
+                outcome.error = tokensDeleted.error().message();
+            return outcome;
+        },
+        [this](const CleanupOutcome &outcome) {
+            m_running = false;
+            if (!outcome.error.isEmpty())
+                emit failed(outcome.error);
+            else
+                emit cleaned(outcome.codes, outcome.tokenIds);
+        });
 }
 
 } // namespace certigram
