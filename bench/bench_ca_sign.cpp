@@ -2,7 +2,9 @@
 // on the same machine in the same run. P-256 CSRs and fresh tokens are made beforehand
 // (not measured); C keep-alive HTTPS/1.1 connections then send N signs to each CA. Prints
 // signs/s, the embedded/step-ca ratio, p50/p95 latency and `openssl speed ecdsap256` for
-// reference. Asserts nothing (see bench/README.md for the targets).
+// reference. With --renew it then measures POST /1.0/renew over mutual TLS the same way:
+// each connection presents a client certificate that CA issued (made first, not measured)
+// and renews it again and again. Asserts nothing (see bench/README.md for the targets).
 
 #include "ca/cakeystore.h"
 #include "ca/carouter.h"
@@ -13,18 +15,21 @@
 #include "crypto/provisionerkey.h"
 #include "db/database.h"
 #include "http/httplistener.h"
+#include "keepaliveload.h"
+#include "loadreport.h"
+#include "machineinfo.h"
+#include "resultswriter.h"
 #include "stepcaprocess.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSslKey>
-#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QThreadPool>
@@ -33,9 +38,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 using namespace certigram;
+using namespace certigram::bench;
 
 namespace {
 
@@ -50,209 +57,37 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// What one CA is asked to do: where, trusting what, and the ready-made request bodies.
-struct LoadSpec
+// One CA under test: where it listens, the root to trust, and its provisioner's tokens.
+struct CaTarget
 {
-    QString host;
+    QString name; // "step-ca", "embedded": also the results' key
     quint16 port = 0;
     QSslCertificate root;
-    QList<QByteArray> bodies;
-    int connections = 16;
+    OneTimeTokenBuilder tokens;
 };
 
-struct LoadResult
+QSslConfiguration trusting(const QSslCertificate &root)
 {
-    int succeeded = 0;
-    int failed = 0;
-    double seconds = 0;
-    std::vector<double> latenciesMs;
-    QString error;
-};
-
-// Length of the first complete HTTP/1.1 response in `buffer` (Content-Length or chunked),
-// or 0 while it is incomplete; its status in `status`.
-qsizetype completeResponse(const QByteArray &buffer, int &status)
-{
-    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-    if (headerEnd < 0)
-        return 0;
-    const QByteArray head = buffer.left(headerEnd);
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> statusLine = lines.value(0).split(' ');
-    status = statusLine.value(1).toInt();
-    qsizetype contentLength = -1;
-    bool chunked = false;
-    for (const QByteArray &rawLine : lines) {
-        const QByteArray line = rawLine.trimmed().toLower();
-        if (line.startsWith("content-length:"))
-            contentLength = line.mid(15).trimmed().toLongLong();
-        else if (line.startsWith("transfer-encoding:") && line.contains("chunked"))
-            chunked = true;
-    }
-    const qsizetype bodyStart = headerEnd + 4;
-    if (!chunked) {
-        const qsizetype length = contentLength < 0 ? 0 : contentLength;
-        return buffer.size() >= bodyStart + length ? bodyStart + length : 0;
-    }
-    qsizetype position = bodyStart;
-    while (true) {
-        const qsizetype lineEnd = buffer.indexOf("\r\n", position);
-        if (lineEnd < 0)
-            return 0;
-        bool ok = false;
-        const qsizetype size = buffer.mid(position, lineEnd - position)
-                                   .split(';')
-                                   .value(0)
-                                   .trimmed()
-                                   .toLongLong(&ok, 16);
-        if (!ok)
-            return 0;
-        position = lineEnd + 2;
-        if (size == 0) {
-            // No trailers expected: the final CRLF.
-            return buffer.size() >= position + 2 ? position + 2 : 0;
-        }
-        if (buffer.size() < position + size + 2)
-            return 0;
-        position += size + 2;
-    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates({root});
+    return tls;
 }
 
-// C keep-alive TLS connections, each sending the next body as soon as its previous answer
-// is in. Lives in (and is run on) a thread of its own, so the client's work does not share
-// an event loop with the embedded CA's listener.
-class LoadGenerator : public QObject
+// A POST /1.0/sign body and the key its CSR is for.
+struct SignRequest
 {
-public:
-    explicit LoadGenerator(const LoadSpec &spec)
-        : m_spec(spec)
-    { }
-
-    LoadResult run()
-    {
-        QEventLoop loop;
-        m_loop = &loop;
-        m_result.latenciesMs.reserve(static_cast<size_t>(m_spec.bodies.size()));
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setCaCertificates({m_spec.root});
-        int encrypted = 0;
-        for (int i = 0; i < m_spec.connections; ++i) {
-            auto connection = std::make_unique<Connection>();
-            connection->socket.setSslConfiguration(tls);
-            Connection *raw = connection.get();
-            connect(&raw->socket, &QSslSocket::encrypted, this, [this, &encrypted, &loop] {
-                if (++encrypted == m_spec.connections)
-                    loop.quit();
-            });
-            connect(&raw->socket, &QSslSocket::errorOccurred, this,
-                    [this, raw](QAbstractSocket::SocketError) { fail(raw); });
-            connect(&raw->socket, &QSslSocket::readyRead, this, [this, raw] { readFrom(raw); });
-            raw->socket.connectToHostEncrypted(m_spec.host, m_spec.port);
-            m_connections.push_back(std::move(connection));
-        }
-        // Connections (and their TLS handshakes) are made before the clock starts.
-        loop.exec();
-        if (!m_result.error.isEmpty())
-            return m_result;
-
-        m_timer.start();
-        for (auto &connection : m_connections)
-            sendNext(connection.get());
-        if (m_done < m_spec.bodies.size())
-            loop.exec();
-        m_result.seconds = static_cast<double>(m_timer.nsecsElapsed()) / 1e9;
-        for (auto &connection : m_connections)
-            connection->socket.disconnectFromHost();
-        return m_result;
-    }
-
-private:
-    struct Connection
-    {
-        QSslSocket socket;
-        QByteArray buffer;
-        qint64 sentAtNs = 0;
-        bool busy = false;
-    };
-
-    void sendNext(Connection *connection)
-    {
-        if (m_next >= m_spec.bodies.size())
-            return;
-        const QByteArray &body = m_spec.bodies.at(m_next++);
-        QByteArray request = "POST /1.0/sign HTTP/1.1\r\nHost: " + m_spec.host.toLatin1() + ':'
-            + QByteArray::number(m_spec.port)
-            + "\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n"
-              "Content-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-        connection->sentAtNs = m_timer.nsecsElapsed();
-        connection->busy = true;
-        connection->socket.write(request);
-    }
-
-    void readFrom(Connection *connection)
-    {
-        connection->buffer += connection->socket.readAll();
-        int status = 0;
-        while (const qsizetype length = completeResponse(connection->buffer, status)) {
-            connection->buffer.remove(0, length);
-            connection->busy = false;
-            m_result.latenciesMs.push_back(
-                static_cast<double>(m_timer.nsecsElapsed() - connection->sentAtNs) / 1e6);
-            if (status == 201)
-                ++m_result.succeeded;
-            else
-                ++m_result.failed;
-            ++m_done;
-            if (m_done == m_spec.bodies.size()) {
-                m_loop->quit();
-                return;
-            }
-            sendNext(connection);
-        }
-    }
-
-    void fail(Connection *connection)
-    {
-        if (!connection->busy && m_timer.isValid())
-            return; // an idle keep-alive connection closed: nothing lost
-        m_result.error = connection->socket.errorString();
-        m_loop->quit();
-    }
-
-    const LoadSpec &m_spec;
-    std::vector<std::unique_ptr<Connection>> m_connections;
-    QEventLoop *m_loop = nullptr;
-    QElapsedTimer m_timer;
-    LoadResult m_result;
-    qsizetype m_next = 0;
-    qsizetype m_done = 0;
+    PrivateKey key;
+    QByteArray body;
 };
 
-// Runs the load from a thread of its own while this thread's event loop keeps serving.
-LoadResult runLoad(const LoadSpec &spec)
+// Pre-made sign requests: a new P-256 key and CSR, and a fresh token, for each.
+QList<SignRequest> makeSignRequests(const OneTimeTokenBuilder &tokens, int count,
+                                    const QString &subjectPrefix)
 {
-    LoadResult result;
-    QThread *thread = QThread::create([&spec, &result] {
-        LoadGenerator generator(spec);
-        result = generator.run();
-    });
-    QEventLoop wait;
-    QObject::connect(thread, &QThread::finished, &wait, &QEventLoop::quit);
-    thread->start();
-    wait.exec();
-    thread->wait();
-    delete thread;
-    return result;
-}
-
-// Pre-made request bodies: a new P-256 key and CSR, and a fresh token, for each sign.
-QList<QByteArray> makeBodies(const OneTimeTokenBuilder &tokens, int count)
-{
-    QList<QByteArray> bodies;
-    bodies.reserve(count);
+    QList<SignRequest> requests;
+    requests.reserve(count);
     for (int i = 0; i < count; ++i) {
-        const QString subject = QStringLiteral("bench-%1").arg(i);
+        const QString subject = subjectPrefix + QString::number(i);
         auto key = PrivateKey::generate(KeyType::EcP256);
         auto csr = key
             ? CertificateRequest::build(key.value(), subject, SubjectAltNames::fromList({subject}))
@@ -260,36 +95,158 @@ QList<QByteArray> makeBodies(const OneTimeTokenBuilder &tokens, int count)
         auto token = tokens.signToken(subject);
         if (!csr || !token)
             return {};
-        bodies.append(
-            QJsonDocument(QJsonObject{{QStringLiteral("csr"), QString::fromLatin1(csr->toPem())},
-                                      {QStringLiteral("ott"), QString::fromLatin1(token.value())}})
-                .toJson(QJsonDocument::Compact));
+        requests.append(
+            {key.value(),
+             QJsonDocument(QJsonObject{{QStringLiteral("csr"), QString::fromLatin1(csr->toPem())},
+                                       {QStringLiteral("ott"), QString::fromLatin1(token.value())}})
+                 .toJson(QJsonDocument::Compact)});
     }
+    return requests;
+}
+
+QList<QByteArray> bodiesOf(const QList<SignRequest> &requests)
+{
+    QList<QByteArray> bodies;
+    for (const SignRequest &request : requests)
+        bodies.append(request.body);
     return bodies;
 }
 
-double percentile(std::vector<double> values, double fraction)
+LoadPlan signPlan(const CaTarget &ca, const QList<QByteArray> &bodies, int connections)
 {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<size_t>(fraction * static_cast<double>(values.size() - 1));
-    return values.at(index);
+    LoadPlan plan;
+    plan.port = ca.port;
+    plan.tls = {trusting(ca.root)};
+    plan.connections = connections;
+    plan.path = "/1.0/sign";
+    plan.expectedStatus = 201;
+    plan.nextBody = bodiesFrom(bodies);
+    return plan;
 }
 
-double signsPerSecond(const LoadResult &result)
+// `connections` client identities issued by `ca` itself (through /1.0/sign, not measured),
+// as one TLS configuration each: the key, the chain it presents, the root it trusts.
+std::optional<QList<QSslConfiguration>> enrolRenewers(const CaTarget &ca, int connections)
 {
-    return result.seconds > 0 ? result.succeeded / result.seconds : 0;
+    const QList<SignRequest> requests
+        = makeSignRequests(ca.tokens, connections, QStringLiteral("renewer-"));
+    LoadPlan plan = signPlan(ca, bodiesOf(requests), 1);
+    plan.keepBodies = true;
+    const LoadResult signed_ = runLoad(plan);
+    if (signed_.succeeded != connections)
+        return std::nullopt;
+    QList<QSslConfiguration> configurations;
+    for (int i = 0; i < connections; ++i) {
+        // One connection, so the answers come in the order the requests went.
+        const QJsonArray pems
+            = QJsonDocument::fromJson(signed_.samples.at(static_cast<size_t>(i)).body)
+                  .object()
+                  .value(QStringLiteral("certChain"))
+                  .toArray();
+        QList<QSslCertificate> chain;
+        for (const QJsonValue &pem : pems)
+            chain.append(QSslCertificate(pem.toString().toLatin1(), QSsl::Pem));
+        auto keyPem = requests.at(i).key.toPem();
+        if (chain.isEmpty() || !keyPem)
+            return std::nullopt;
+        QByteArray keyBytes = keyPem->toByteArrayUnsafe();
+        QSslConfiguration tls = trusting(ca.root);
+        tls.setLocalCertificateChain(chain);
+        tls.setPrivateKey(QSslKey(keyBytes, QSsl::Ec, QSsl::Pem));
+        SecretBytes::wipe(keyBytes);
+        configurations.append(tls);
+    }
+    return configurations;
 }
 
-void printResult(const char *name, const LoadResult &result)
+LoadPlan renewPlan(const CaTarget &ca, const QList<QSslConfiguration> &renewers, int count)
 {
-    std::printf("%-9s %6d ok %4d failed  %7.2f s  %8.1f signs/s  p50 %7.2f ms  p95 %7.2f ms%s%s\n",
-                name, result.succeeded, result.failed, result.seconds, signsPerSecond(result),
-                percentile(result.latenciesMs, 0.50), percentile(result.latenciesMs, 0.95),
+    LoadPlan plan;
+    plan.port = ca.port;
+    plan.tls = renewers;
+    plan.connections = static_cast<int>(renewers.size());
+    plan.path = "/1.0/renew";
+    plan.expectedStatus = 201;
+    plan.maxRequests = count;
+    plan.nextBody = [] { return std::optional<QByteArray>(QByteArray()); };
+    return plan;
+}
+
+void printResult(const QString &name, const char *unit, const LoadResult &result)
+{
+    const LatencySummary latency = result.latency();
+    std::printf("%-9s %6d ok %4d failed  %7.2f s  %8.1f %s  p50 %7.2f ms  p95 %7.2f ms%s%s\n",
+                qPrintable(name), result.succeeded, result.failed, result.seconds,
+                result.perSecond(), unit, latency.p50, latency.p95,
                 result.error.isEmpty() ? "" : "  error: ", qPrintable(result.error));
     std::fflush(stdout);
 }
+
+double ratio(const LoadResult &embedded, const LoadResult &stepCa)
+{
+    return stepCa.perSecond() > 0 ? embedded.perSecond() / stepCa.perSecond() : 0;
+}
+
+// The embedded CA as bench_ca_sign serves it: CaKeyStore + CertificateAuthority + CaRouter
+// on an HttpListener over TLS (server certificate from the CA itself), SQLite database,
+// `workers` handler threads, no rate limit (one busy client).
+class EmbeddedCa
+{
+public:
+    bool start(int workers)
+    {
+        CaKeyStore::Options options;
+        options.directory = m_dir.filePath(QStringLiteral("ca"));
+        auto keys = CaKeyStore::open(options);
+        if (!keys || !m_database.migrate())
+            return false;
+        m_keys = std::make_unique<CaKeyStore>(keys.value());
+        CertificateAuthority::Config config;
+        config.names = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")};
+        auto authority = CertificateAuthority::create(*m_keys, config, m_database);
+        auto serverKey = PrivateKey::generate(KeyType::EcP256);
+        if (!authority || !serverKey)
+            return false;
+        m_authority = authority.value();
+        auto serverCertificate = m_authority->issueServerCertificate(
+            serverKey->publicKey(), QDateTime::currentDateTimeUtc());
+        auto serverKeyPem = serverKey->toPem();
+        if (!serverCertificate || !serverKeyPem)
+            return false;
+        HttpListener::Options listenerOptions;
+        listenerOptions.tls = QSslConfiguration::defaultConfiguration();
+        listenerOptions.tls.setLocalCertificateChain(
+            {toSsl(serverCertificate->certificate), toSsl(m_keys->intermediate())});
+        QByteArray pem = serverKeyPem->toByteArrayUnsafe();
+        listenerOptions.tls.setPrivateKey(QSslKey(pem, QSsl::Ec, QSsl::Pem));
+        SecretBytes::wipe(pem);
+        listenerOptions.tls.setCaCertificates({toSsl(m_keys->root())});
+        listenerOptions.limits.requestsPerSecond = 1e9; // one busy client
+        listenerOptions.limits.burst = 1e9;
+        m_pool.setMaxThreadCount(workers);
+        m_listener = std::make_unique<HttpListener>(listenerOptions, &m_pool);
+        CaRouter::install(*m_listener, m_authority);
+        return m_listener->listen().ok();
+    }
+
+    ~EmbeddedCa()
+    {
+        m_listener.reset();
+        m_pool.waitForDone();
+    }
+
+    quint16 port() const { return m_listener->port(); }
+    QSslCertificate root() const { return toSsl(m_keys->root()); }
+    const ProvisionerKey &provisionerKey() const { return m_keys->provisionerKey(); }
+
+private:
+    QTemporaryDir m_dir;
+    Database m_database{DatabaseConfig::sqlite(m_dir.filePath(QStringLiteral("certigram.db")))};
+    std::unique_ptr<CaKeyStore> m_keys;
+    std::shared_ptr<CertificateAuthority> m_authority;
+    QThreadPool m_pool;
+    std::unique_ptr<HttpListener> m_listener;
+};
 
 // `openssl speed -seconds 2 ecdsap256`: the sign/s column of the nistp256 line.
 double opensslSignRate()
@@ -318,11 +275,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Signs per second: the embedded CA against a real step-ca"));
+        QStringLiteral("Signs (and renewals) per second: the embedded CA against a real step-ca"));
     parser.addHelpOption();
-    const QCommandLineOption countOption(QStringLiteral("count"),
-                                         QStringLiteral("Signs per CA (default 2000)."),
-                                         QStringLiteral("n"), QStringLiteral("2000"));
+    const QCommandLineOption countOption(
+        QStringLiteral("count"), QStringLiteral("Signs (and renewals) per CA (default 2000)."),
+        QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption connectionsOption(
         QStringLiteral("connections"), QStringLiteral("Concurrent connections (default 16)."),
         QStringLiteral("c"), QStringLiteral("16"));
@@ -330,16 +287,26 @@ int main(int argc, char *argv[])
         QStringLiteral("workers"),
         QStringLiteral("Embedded CA handler threads (default: the ideal thread count)."),
         QStringLiteral("n"), QString::number(QThread::idealThreadCount()));
-    parser.addOptions({countOption, connectionsOption, workersOption});
+    const QCommandLineOption renewOption(
+        QStringLiteral("renew"),
+        QStringLiteral("Also measure POST /1.0/renew over mutual TLS (one client certificate per "
+                       "connection)."));
+    const QCommandLineOption resultsOption = ResultsWriter::option();
+    parser.addOptions({countOption, connectionsOption, workersOption, renewOption, resultsOption});
     parser.process(app);
     const int count = std::max(1, parser.value(countOption).toInt());
     const int connections = std::max(1, parser.value(connectionsOption).toInt());
     const int workers = std::max(1, parser.value(workersOption).toInt());
+    const ResultsWriter results(parser.value(resultsOption), QStringLiteral("ca_sign"));
 
     std::printf("bench_ca_sign: %d P-256 signs per CA over %d keep-alive HTTPS connections, "
                 "%d embedded worker threads, %d CPUs\n",
                 count, connections, workers, QThread::idealThreadCount());
     std::fflush(stdout);
+    results.add(QStringLiteral("count"), count, 0);
+    results.add(QStringLiteral("connections"), connections, 0);
+    results.add(QStringLiteral("workers"), workers, 0);
+    results.add(QStringLiteral("load_before"), loadAverage());
 
     // The real step-ca.
     certigram::test::StepCaProcess stepCa;
@@ -351,65 +318,33 @@ int main(int argc, char *argv[])
     auto stepKey = ProvisionerKey::fromPem(stepCa.provisionerName(),
                                            readFile(stepCa.provisionerKeyPemPath()));
     if (!stepRoot || !stepKey) {
-        std::fprintf(stderr, "step-ca: unreadable root or provisioner key\n");
+        std::fprintf(stderr, "step-ca: unreadable root or provisioner key: %s\n",
+                     qPrintable((stepRoot ? stepKey.error() : stepRoot.error()).message()));
         return 1;
     }
 
     // The embedded CA, over HTTPS on loopback with a certificate of its own.
-    QTemporaryDir dir;
-    CaKeyStore::Options options;
-    options.directory = dir.filePath(QStringLiteral("ca"));
-    auto keys = CaKeyStore::open(options);
-    Database database(DatabaseConfig::sqlite(dir.filePath(QStringLiteral("certigram.db"))));
-    if (!keys || !database.migrate()) {
-        std::fprintf(stderr, "embedded CA: cannot create keys or database\n");
-        return 1;
-    }
-    CertificateAuthority::Config config;
-    config.names = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1")};
-    auto authority = CertificateAuthority::create(keys.value(), config, database);
-    auto serverKey = PrivateKey::generate(KeyType::EcP256);
-    if (!authority || !serverKey) {
+    EmbeddedCa embedded;
+    if (!embedded.start(workers)) {
         std::fprintf(stderr, "embedded CA: cannot start\n");
-        return 1;
-    }
-    auto serverCertificate = authority.value()->issueServerCertificate(
-        serverKey->publicKey(), QDateTime::currentDateTimeUtc());
-    auto serverKeyPem = serverKey->toPem();
-    if (!serverCertificate || !serverKeyPem) {
-        std::fprintf(stderr, "embedded CA: no server certificate\n");
-        return 1;
-    }
-    HttpListener::Options listenerOptions;
-    listenerOptions.tls = QSslConfiguration::defaultConfiguration();
-    listenerOptions.tls.setLocalCertificateChain(
-        {toSsl(serverCertificate->certificate), toSsl(keys->intermediate())});
-    QByteArray pem = serverKeyPem->toByteArrayUnsafe();
-    listenerOptions.tls.setPrivateKey(QSslKey(pem, QSsl::Ec, QSsl::Pem));
-    SecretBytes::wipe(pem);
-    listenerOptions.tls.setCaCertificates({toSsl(keys->root())});
-    listenerOptions.limits.requestsPerSecond = 1e9; // one busy client
-    listenerOptions.limits.burst = 1e9;
-    QThreadPool pool;
-    pool.setMaxThreadCount(workers);
-    HttpListener listener(listenerOptions, &pool);
-    CaRouter::install(listener, authority.value());
-    if (!listener.listen()) {
-        std::fprintf(stderr, "embedded CA: cannot listen\n");
         return 1;
     }
 
     // Requests for both, made before anything is measured.
     QElapsedTimer preparing;
     preparing.start();
-    OneTimeTokenBuilder stepTokens(stepKey.value(), QUrl(stepCa.url()));
-    const QString embeddedUrl = QStringLiteral("https://127.0.0.1:%1").arg(listener.port());
-    OneTimeTokenBuilder embeddedTokens(keys->provisionerKey(), QUrl(embeddedUrl));
-    LoadSpec stepSpec{QStringLiteral("127.0.0.1"), static_cast<quint16>(QUrl(stepCa.url()).port()),
-                      toSsl(stepRoot.value()), makeBodies(stepTokens, count), connections};
-    LoadSpec embeddedSpec{QStringLiteral("127.0.0.1"), listener.port(), toSsl(keys->root()),
-                          makeBodies(embeddedTokens, count), connections};
-    if (stepSpec.bodies.size() != count || embeddedSpec.bodies.size() != count) {
+    const CaTarget stepTarget{
+        QStringLiteral("step-ca"), static_cast<quint16>(QUrl(stepCa.url()).port()),
+        toSsl(stepRoot.value()), OneTimeTokenBuilder(stepKey.value(), QUrl(stepCa.url()))};
+    const CaTarget embeddedTarget{
+        QStringLiteral("embedded"), embedded.port(), embedded.root(),
+        OneTimeTokenBuilder(embedded.provisionerKey(),
+                            QUrl(QStringLiteral("https://127.0.0.1:%1").arg(embedded.port())))};
+    const QList<QByteArray> stepBodies
+        = bodiesOf(makeSignRequests(stepTarget.tokens, count, QStringLiteral("bench-")));
+    const QList<QByteArray> embeddedBodies
+        = bodiesOf(makeSignRequests(embeddedTarget.tokens, count, QStringLiteral("bench-")));
+    if (stepBodies.size() != count || embeddedBodies.size() != count) {
         std::fprintf(stderr, "could not make the CSRs and tokens\n");
         return 1;
     }
@@ -417,18 +352,45 @@ int main(int argc, char *argv[])
                 static_cast<double>(preparing.elapsed()) / 1000.0);
     std::fflush(stdout);
 
-    const LoadResult stepResult = runLoad(stepSpec);
-    printResult("step-ca", stepResult);
-    const LoadResult embeddedResult = runLoad(embeddedSpec);
-    printResult("embedded", embeddedResult);
-    const double ratio = signsPerSecond(stepResult) > 0
-        ? signsPerSecond(embeddedResult) / signsPerSecond(stepResult)
-        : 0;
-    std::printf("ratio embedded/step-ca: %.2fx   (targets: >= 2000 signs/s, >= 1.5x)\n", ratio);
+    const LoadResult stepResult = runLoad(signPlan(stepTarget, stepBodies, connections));
+    printResult(stepTarget.name, "signs/s", stepResult);
+    const LoadResult embeddedResult
+        = runLoad(signPlan(embeddedTarget, embeddedBodies, connections));
+    printResult(embeddedTarget.name, "signs/s", embeddedResult);
+    std::printf("ratio embedded/step-ca: %.2fx   (targets: >= 2000 signs/s, >= 1.5x)\n",
+                ratio(embeddedResult, stepResult));
     std::fflush(stdout);
+    recordLoad(results, QStringLiteral("sign.step-ca"), stepResult);
+    recordLoad(results, QStringLiteral("sign.embedded"), embeddedResult);
+    results.add(QStringLiteral("sign.ratio"), ratio(embeddedResult, stepResult), 2);
+
+    if (parser.isSet(renewOption)) {
+        const auto stepRenewers = enrolRenewers(stepTarget, connections);
+        const auto embeddedRenewers = enrolRenewers(embeddedTarget, connections);
+        if (!stepRenewers || !embeddedRenewers) {
+            std::fprintf(stderr, "could not issue the renewers' client certificates\n");
+            return 1;
+        }
+        std::printf("renewals: %d per CA over %d mutual-TLS keep-alive connections, one client "
+                    "certificate each\n",
+                    count, connections);
+        const LoadResult stepRenewals = runLoad(renewPlan(stepTarget, *stepRenewers, count));
+        printResult(stepTarget.name, "renew/s", stepRenewals);
+        const LoadResult embeddedRenewals
+            = runLoad(renewPlan(embeddedTarget, *embeddedRenewers, count));
+        printResult(embeddedTarget.name, "renew/s", embeddedRenewals);
+        std::printf("ratio embedded/step-ca (renew): %.2fx\n",
+                    ratio(embeddedRenewals, stepRenewals));
+        std::fflush(stdout);
+        recordLoad(results, QStringLiteral("renew.step-ca"), stepRenewals);
+        recordLoad(results, QStringLiteral("renew.embedded"), embeddedRenewals);
+        results.add(QStringLiteral("renew.ratio"), ratio(embeddedRenewals, stepRenewals), 2);
+    }
 
     stepCa.stop();
-    std::printf("openssl speed ecdsap256: %.0f sign/s (one core)\n", opensslSignRate());
-    pool.waitForDone();
+    const double opensslRate = opensslSignRate();
+    std::printf("openssl speed ecdsap256: %.0f sign/s (one core)\n", opensslRate);
+    results.add(QStringLiteral("openssl_ecdsap256_sign_per_s"), opensslRate, 0);
+    results.add(QStringLiteral("load_after"), loadAverage());
     return 0;
 }

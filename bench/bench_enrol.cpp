@@ -9,7 +9,10 @@
 #include "client/enroller.h"
 #include "client/raclient.h"
 #include "crypto/keytype.h"
+#include "latencysummary.h"
+#include "machineinfo.h"
 #include "processrunner.h"
+#include "resultswriter.h"
 #include "serverprocess.h"
 #include "store/holderhome.h"
 #include "store/profilestore.h"
@@ -27,15 +30,15 @@
 #include <QThread>
 #include <QTimer>
 
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <vector>
 
 using namespace certigram;
 using certigram::test::ProcessOutput;
 using certigram::test::ServerProcess;
+using namespace certigram::bench;
 
 namespace {
 
@@ -51,27 +54,13 @@ QTextStream &err()
     return stream;
 }
 
-// Nearest-rank percentile of `samples` (ms), 0 < p ≤ 1.
-double percentile(QList<double> samples, double p)
-{
-    if (samples.isEmpty())
-        return 0;
-    std::sort(samples.begin(), samples.end());
-    const auto rank = static_cast<qsizetype>(std::ceil(p * static_cast<double>(samples.size())));
-    return samples.at(std::clamp<qsizetype>(rank - 1, 0, samples.size() - 1));
-}
-
-QString loadAverage()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("unknown");
-    return QString::fromLatin1(file.readAll()).section(QLatin1Char(' '), 0, 2);
-}
-
 class Bench
 {
 public:
+    explicit Bench(const ResultsWriter &results)
+        : m_results(results)
+    { }
+
     bool start();
     bool run(KeyType type, int count);
 
@@ -82,6 +71,7 @@ private:
     std::optional<double> enrolInProcess(const QString &subject, KeyType type);
     std::optional<double> enrolWithCli(const QString &subject, KeyType type);
 
+    const ResultsWriter &m_results;
     QTemporaryDir m_dir;
     std::unique_ptr<ServerProcess> m_server;
     QString m_home;
@@ -212,27 +202,31 @@ std::optional<double> Bench::enrolWithCli(const QString &subject, KeyType type)
 
 bool Bench::run(KeyType type, int count)
 {
-    QList<double> inProcess;
-    QList<double> process;
+    std::vector<double> inProcess;
+    std::vector<double> process;
     for (int i = 0; i < count; ++i) {
         const auto a = enrolInProcess(nextSubject(), type);
         const auto b = enrolWithCli(nextSubject(), type);
         if (!a || !b)
             return false;
-        inProcess << *a;
-        process << *b;
+        inProcess.push_back(*a);
+        process.push_back(*b);
     }
-    const auto line = [&](const char *what, const QList<double> &samples) {
+    const auto line = [&](const char *what, const char *key, const std::vector<double> &samples) {
+        const LatencySummary latency = LatencySummary::of(samples);
         out() << QStringLiteral("%1  %2  median %3 ms  p95 %4 ms  (n=%5)")
                      .arg(keyTypeName(type), -8)
                      .arg(QString::fromLatin1(what), -28)
-                     .arg(percentile(samples, 0.5), 7, 'f', 1)
-                     .arg(percentile(samples, 0.95), 7, 'f', 1)
-                     .arg(samples.size())
+                     .arg(latency.p50, 7, 'f', 1)
+                     .arg(latency.p95, 7, 'f', 1)
+                     .arg(latency.count)
               << Qt::endl;
+        const QString prefix = keyTypeName(type) + QLatin1Char('.') + QLatin1String(key);
+        m_results.add(prefix + QStringLiteral(".median_ms"), latency.p50);
+        m_results.add(prefix + QStringLiteral(".p95_ms"), latency.p95);
     };
-    line("(a) Enroller::enroll", inProcess);
-    line("(b) certigram-cli enroll", process);
+    line("(a) Enroller::enroll", "in_process", inProcess);
+    line("(b) certigram-cli enroll", "cli", process);
     return true;
 }
 
@@ -249,7 +243,8 @@ int main(int argc, char **argv)
     const QCommandLineOption countOption(QStringLiteral("count"),
                                          QStringLiteral("Enrolments per key type and way (50)."),
                                          QStringLiteral("N"), QStringLiteral("50"));
-    parser.addOption(countOption);
+    const QCommandLineOption resultsOption = ResultsWriter::option();
+    parser.addOptions({countOption, resultsOption});
     parser.process(app);
     bool ok = false;
     const int count = parser.value(countOption).toInt(&ok);
@@ -260,9 +255,12 @@ int main(int argc, char **argv)
     // Our own client code's info logging is not part of what a holder waits for.
     QLoggingCategory::setFilterRules(QStringLiteral("certigram.*.info=false"));
 
-    out() << "cores: " << QThread::idealThreadCount() << "  load average: " << loadAverage()
+    const ResultsWriter results(parser.value(resultsOption), QStringLiteral("enrol"));
+    out() << "cores: " << cpuCount() << "  load average: " << loadAverage()
           << "  enrolments per key type and way: " << count << Qt::endl;
-    Bench bench;
+    results.add(QStringLiteral("count"), count, 0);
+    results.add(QStringLiteral("load_before"), loadAverage());
+    Bench bench(results);
     if (!bench.start())
         return 1;
     for (KeyType type : {KeyType::EcP256, KeyType::Rsa2048}) {
@@ -270,5 +268,6 @@ int main(int argc, char **argv)
             return 1;
     }
     out() << "load average after: " << loadAverage() << Qt::endl;
+    results.add(QStringLiteral("load_after"), loadAverage());
     return 0;
 }

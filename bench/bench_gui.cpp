@@ -19,7 +19,10 @@
 #include "crypto/privatekey.h"
 #include "guisettings.h"
 #include "holder/identitytablemodel.h"
+#include "latencysummary.h"
+#include "machineinfo.h"
 #include "mainwindow.h"
+#include "resultswriter.h"
 #include "store/identitystore.h"
 
 #include <QApplication>
@@ -37,6 +40,7 @@
 #include <cstdio>
 
 using namespace certigram;
+using namespace certigram::bench;
 
 namespace {
 
@@ -99,12 +103,6 @@ int runChild(int argc, char **argv, const QString &home, int expected)
     return 0;
 }
 
-double median(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.isEmpty() ? 0 : values.at(values.size() / 2);
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -120,10 +118,14 @@ int main(int argc, char *argv[])
                                          QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption runsOption(QStringLiteral("runs"), QString(), QStringLiteral("N"),
                                         QStringLiteral("5"));
-    parser.addOptions({countOption, runsOption});
+    const QCommandLineOption resultsOption = ResultsWriter::option();
+    parser.addOptions({countOption, runsOption, resultsOption});
     parser.process(app);
     const int count = parser.value(countOption).toInt();
     const int runs = std::max(1, parser.value(runsOption).toInt());
+    const ResultsWriter results(parser.value(resultsOption), QStringLiteral("gui"));
+    results.add(QStringLiteral("identities"), count, 0);
+    results.add(QStringLiteral("load_before"), loadAverage());
 
     QTemporaryDir dir;
     const HolderHome home(dir.filePath(QStringLiteral("home")));
@@ -134,11 +136,10 @@ int main(int argc, char *argv[])
         return 1;
     }
     std::printf("%d identities created in %.1f s; platform %s, %d cores\n", count,
-                fill.elapsed() / 1000.0, qPrintable(QApplication::platformName()),
-                QThread::idealThreadCount());
+                fill.elapsed() / 1000.0, qPrintable(QApplication::platformName()), cpuCount());
 
-    QList<double> startMs;
-    QList<double> rssMb;
+    std::vector<double> startMs;
+    std::vector<double> rssMb;
     for (int run = 0; run < runs; ++run) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -157,13 +158,19 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "bench_gui: the child did not load every identity\n");
             return 1;
         }
-        startMs << elapsed;
-        rssMb << report[2].toDouble() / 1024.0;
-        std::printf("  run %d: shown after %.0f ms, RSS %.1f MB\n", run + 1, elapsed, rssMb.last());
+        startMs.push_back(elapsed);
+        rssMb.push_back(report[2].toDouble() / 1024.0);
+        std::printf("  run %d: shown after %.0f ms, RSS %.1f MB\n", run + 1, elapsed, rssMb.back());
     }
     std::printf("cold start to the main window with %d identities: median %.0f ms (target <= "
                 "300), RSS median %.1f MB (target <= 80)\n",
-                count, median(startMs), median(rssMb));
+                count, percentile(startMs, 0.5), percentile(rssMb, 0.5));
+    results.add(QStringLiteral("cold_start_median_ms"), percentile(startMs, 0.5), 0);
+    results.add(QStringLiteral("cold_start_min_ms"),
+                *std::min_element(startMs.begin(), startMs.end()), 0);
+    results.add(QStringLiteral("cold_start_max_ms"),
+                *std::max_element(startMs.begin(), startMs.end()), 0);
+    results.add(QStringLiteral("rss_median_mb"), percentile(rssMb, 0.5));
 
     // UI-thread stall while an RSA 4096 key is generated as the wizard does it.
     GuiSettings settings;
@@ -175,7 +182,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     QTest::qWait(500); // let the first layout of the table happen before measuring
-    QList<double> stalls;
+    std::vector<double> stalls;
     for (int run = 0; run < 3; ++run) {
         QElapsedTimer tick;
         qint64 longest = 0;
@@ -197,12 +204,15 @@ int main(int argc, char *argv[])
         if (!QTest::qWaitFor([&] { return done; }, 120000))
             return 1;
         timer.stop();
-        stalls << longest / 1e6;
+        stalls.push_back(longest / 1e6);
         std::printf("  RSA 4096 key in %.0f ms; longest GUI-thread gap %.1f ms\n",
-                    generation.nsecsElapsed() / 1e6, stalls.last());
+                    generation.nsecsElapsed() / 1e6, stalls.back());
     }
     std::printf("longest UI-thread stall while an RSA 4096 key is generated: %.1f ms (target <= "
                 "50; the timer ticks every 1 ms)\n",
                 *std::max_element(stalls.begin(), stalls.end()));
+    results.add(QStringLiteral("longest_stall_ms"),
+                *std::max_element(stalls.begin(), stalls.end()));
+    results.add(QStringLiteral("load_after"), loadAverage());
     return 0;
 }

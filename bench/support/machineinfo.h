@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+namespace certigram::bench {
+
+// The 1, 5 and 15 minute load averages ("1.22 1.70 2.01"), or "unknown". Benchmarks print
+// it before and after: the machine is shared, and its load explains much of the spread.
+QString loadAverage();
+
+// Logical CPUs this process may use.
+int cpuCount();
+
+} // namespace certigram::bench
