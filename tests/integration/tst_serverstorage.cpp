@@ -145,6 +145,12 @@ void TestServerStorage::databaseUrls()
     auto sqlite = DatabaseConfig::fromUrl(QStringLiteral("sqlite:///var/lib/certigram/db.sqlite"));
     QVERIFY(sqlite.ok());
     QCOMPARE(sqlite->sqlitePath(), QStringLiteral("/var/lib/certigram/db.sqlite"));
+    QVERIFY(!sqlite->sqliteSynchronousFull());
+    auto durable = DatabaseConfig::fromUrl(QStringLiteral("sqlite:///srv/ca.db?synchronous=full"));
+    QVERIFY(durable.ok());
+    QCOMPARE(durable->sqlitePath(), QStringLiteral("/srv/ca.db"));
+    QVERIFY(durable->sqliteSynchronousFull());
+    QVERIFY(!DatabaseConfig::fromUrl(QStringLiteral("sqlite:///srv/ca.db?synchronous=off")).ok());
 
     QVERIFY(!DatabaseConfig::fromUrl(QStringLiteral("mysql://root@localhost/x")).ok());
     QVERIFY(!DatabaseConfig::fromUrl(QStringLiteral("postgresql://host-only")).ok());

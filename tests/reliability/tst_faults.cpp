@@ -517,7 +517,12 @@ void TestFaults::databaseFault(DbFault fault)
     }
     const QString dbPath = dbDir + QStringLiteral("/certigram.db");
     QJsonObject config = wideOpenLimits();
-    config.insert(QStringLiteral("database"), QStringLiteral("sqlite://") + dbPath);
+    // A failing filesystem drops what was not yet synced: only with synchronous=full does a
+    // code issued before the read-only fault survive it (DatabaseConfig), as asserted below.
+    config.insert(
+        QStringLiteral("database"),
+        QStringLiteral("sqlite://") + dbPath
+            + (fault == DbFault::ReadOnly ? QStringLiteral("?synchronous=full") : QString()));
     const QString configPath = m_dir.filePath(name + QStringLiteral(".json"));
     QVERIFY(writeConfig(configPath, config));
     const QString dataDir = m_dir.filePath(name + QStringLiteral("-data"));

@@ -75,14 +75,13 @@ Result<void> exec(QSqlDatabase &db, const QString &statement)
     return {};
 }
 
-// synchronous=FULL: every commit reaches the disk before it is reported. With NORMAL a
-// commit in WAL mode is lost when the machine or its filesystem fails before the next
-// checkpoint (tst_faults databaseReadOnly lost the codes issued before the fault), and
-// here a commit is a spent token id or an issued certificate.
-Result<void> tuneSqlite(QSqlDatabase &db)
+// WAL, and synchronous as configured (DatabaseConfig::sqliteSynchronousFull()).
+Result<void> tuneSqlite(QSqlDatabase &db, bool synchronousFull)
 {
     for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+         {"PRAGMA journal_mode=WAL",
+          synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
+          "PRAGMA foreign_keys=ON"}) {
         if (auto done = exec(db, QString::fromLatin1(pragma)); !done)
             return done;
     }
@@ -238,7 +237,7 @@ Result<QSqlDatabase> Database::connection()
     if (m_config.backend() == DatabaseConfig::Backend::Sqlite) {
         // Owner-only: the database holds code hashes and the CA's records.
         QFile::setPermissions(db.databaseName(), QFile::ReadOwner | QFile::WriteOwner);
-        if (auto tuned = tuneSqlite(db); !tuned) {
+        if (auto tuned = tuneSqlite(db, m_config.sqliteSynchronousFull()); !tuned) {
             db.close();
             db = QSqlDatabase(); // the handle removes the connection as it goes
             return tuned.error();

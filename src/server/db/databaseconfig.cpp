@@ -19,9 +19,22 @@ Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
         QString path = text.mid(sqlitePrefix.size());
         if (path.startsWith(QLatin1String("//")))
             path = path.mid(2); // sqlite:///abs → /abs
+        QString option;
+        if (const qsizetype query = path.indexOf(QLatin1Char('?')); query >= 0) {
+            option = path.mid(query + 1);
+            path.truncate(query);
+        }
         if (path.isEmpty())
             return Error(ErrorCode::InvalidInput, QStringLiteral("the sqlite: URL names no file"));
-        return sqlite(path);
+        DatabaseConfig config = sqlite(path);
+        if (option == QLatin1String("synchronous=full"))
+            config.m_sqliteSynchronousFull = true;
+        else if (!option.isEmpty() && option != QLatin1String("synchronous=normal"))
+            return Error(ErrorCode::InvalidInput,
+                         QStringLiteral("the sqlite: URL takes only ?synchronous=normal or "
+                                        "?synchronous=full, not ?%1")
+                             .arg(option));
+        return config;
     }
 
     const QUrl url(text, QUrl::StrictMode);
@@ -55,7 +68,8 @@ QString DatabaseConfig::driverName() const
 QString DatabaseConfig::redacted() const
 {
     if (m_backend == Backend::Sqlite)
-        return QStringLiteral("sqlite:") + m_sqlitePath;
+        return QStringLiteral("sqlite:") + m_sqlitePath
+            + (m_sqliteSynchronousFull ? QStringLiteral("?synchronous=full") : QString());
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
     url.setHost(m_host);
