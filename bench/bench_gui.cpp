@@ -123,7 +123,8 @@ int main(int argc, char *argv[])
     parser.process(app);
     const int count = parser.value(countOption).toInt();
     const int runs = std::max(1, parser.value(runsOption).toInt());
-    const ResultsWriter results(parser.value(resultsOption), QStringLiteral("gui"));
+    // Keyed by the store's size, so that run-all.sh can run it for 1,000 and 10,000.
+    const ResultsWriter results(parser.value(resultsOption), QStringLiteral("gui.%1").arg(count));
     results.add(QStringLiteral("identities"), count, 0);
     results.add(QStringLiteral("load_before"), loadAverage());
 
