@@ -107,7 +107,7 @@ for alg in ecdsap256 ecdsap384 rsa3072 rsa4096; do
     echo "| $alg | $(v openssl.$alg.sign_per_s) | $(v openssl.$alg.verify_per_s) |"
 done
 echo
-echo "The embedded CA (P-256 keys, the default) reaches **$(fraction ca_sign.sign.embedded.per_s openssl.ecdsap256.sign_per_s)** of openssl's one-core P-256 sign rate in signs/s and **$(fraction ca_sign.renew.embedded.per_s openssl.ecdsap256.sign_per_s)** in renewals/s. A sign costs one ECDSA signature and two verifications (CSR, token), a renewal one signature and a chain verification, plus TLS, HTTP, JSON and two SQLite transactions each; the CA also has $(nproc) cores, not one."
+echo "The embedded CA (P-256 keys, the default) reaches **$(fraction ca_sign.sign.embedded.per_s openssl.ecdsap256.sign_per_s)** of openssl's one-core P-256 sign rate in signs/s and **$(fraction ca_sign.renew.embedded.per_s openssl.ecdsap256.sign_per_s)** in renewals/s. A sign costs one ECDSA signature and two verifications (CSR, token), a renewal one signature and a chain verification, plus TLS, HTTP, JSON and one SQLite write transaction each; the CA also has $(nproc) cores, not one."
 echo
 echo "## RA: code requests and token exchanges (bench_ra)"
 echo
