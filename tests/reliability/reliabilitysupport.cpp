@@ -11,6 +11,9 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTest>
@@ -47,6 +50,38 @@ QJsonObject wideOpenLimits(int idleTimeoutMs)
 QList<QSslCertificate> serverRoots(const QString &dataDir)
 {
     return QSslCertificate::fromPath(dataDir + QStringLiteral("/ca/root_ca.crt"));
+}
+
+DatabaseState inspectDatabase(const QString &path)
+{
+    DatabaseState state;
+    const QString name = QStringLiteral("reliability-inspect");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open()) {
+            state.error = db.lastError().text();
+        } else {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next())
+                state.integrity = query.value(0).toString();
+            else
+                state.error = query.lastError().text();
+            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT jti FROM used_tokens "
+                                          "GROUP BY jti HAVING COUNT(*) > 1)"))
+                && query.next())
+                state.duplicateJtis = query.value(0).toLongLong();
+            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM used_tokens")) && query.next())
+                state.usedTokens = query.value(0).toLongLong();
+            if (query.exec(QStringLiteral("SELECT serial FROM certificates"))) {
+                while (query.next())
+                    state.serials.insert(query.value(0).toString());
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return state;
 }
 
 QHostAddress loopbackSource(int n)

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QProcess>
+#include <QSet>
 #include <QSslCertificate>
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,17 @@ QJsonObject wideOpenLimits(int idleTimeoutMs = 30000);
 
 // The CA root a server created in its data directory.
 QList<QSslCertificate> serverRoots(const QString &dataDir);
+
+// What a server's SQLite database says, read through a read-only connection of our own.
+struct DatabaseState
+{
+    QString integrity; // PRAGMA integrity_check: "ok"
+    qint64 duplicateJtis = -1; // token ids recorded more than once
+    qint64 usedTokens = -1;
+    QSet<QString> serials; // of the certificates table
+    QString error; // set when the database could not be read
+};
+DatabaseState inspectDatabase(const QString &path);
 
 // One certigram-server process on a free loopback port (127.0.0.1), with what the test
 // needs beyond test::ServerProcess: its pid (RSS), SIGKILL, and codes by subject read

@@ -2,10 +2,7 @@
 
 #include <QDir>
 #include <QMutex>
-#include <QSet>
 #include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -17,46 +14,6 @@ using namespace certigram::reliability;
 namespace {
 
 // What the database says, read through a read-only SQLite connection of our own.
-struct DatabaseState
-{
-    QString integrity;
-    qint64 duplicateJtis = -1;
-    qint64 usedTokens = -1;
-    QSet<QString> serials;
-    QString error;
-};
-
-DatabaseState inspect(const QString &path)
-{
-    DatabaseState state;
-    const QString name = QStringLiteral("crashrecovery-inspect");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
-        if (!db.open()) {
-            state.error = db.lastError().text();
-        } else {
-            QSqlQuery query(db);
-            if (query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next())
-                state.integrity = query.value(0).toString();
-            else
-                state.error = query.lastError().text();
-            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT jti FROM used_tokens "
-                                          "GROUP BY jti HAVING COUNT(*) > 1)"))
-                && query.next())
-                state.duplicateJtis = query.value(0).toLongLong();
-            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM used_tokens")) && query.next())
-                state.usedTokens = query.value(0).toLongLong();
-            if (query.exec(QStringLiteral("SELECT serial FROM certificates"))) {
-                while (query.next())
-                    state.serials.insert(query.value(0).toString());
-            }
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return state;
-}
 
 } // namespace
 
@@ -218,7 +175,7 @@ void TestCrashRecovery::killNineUnderLoadLosesNothing()
         // The database: intact, each jti once, every certificate a client got recorded.
         const QStringList files = QDir(dataDir).entryList({QStringLiteral("*.db")}, QDir::Files);
         QCOMPARE(files, QStringList{QStringLiteral("certigram.db")});
-        const DatabaseState state = inspect(QDir(dataDir).filePath(files.first()));
+        const DatabaseState state = inspectDatabase(QDir(dataDir).filePath(files.first()));
         QVERIFY2(state.error.isEmpty(), qPrintable(state.error));
         QCOMPARE(state.integrity, QStringLiteral("ok"));
         QCOMPARE(state.duplicateJtis, qint64(0));
@@ -238,7 +195,8 @@ void TestCrashRecovery::killNineUnderLoadLosesNothing()
         QCOMPARE(missing, qint64(0));
     }
     QCOMPARE(server->terminate(), 0);
-    const DatabaseState last = inspect(QDir(dataDir).filePath(QStringLiteral("certigram.db")));
+    const DatabaseState last
+        = inspectDatabase(QDir(dataDir).filePath(QStringLiteral("certigram.db")));
     QCOMPARE(last.integrity, QStringLiteral("ok"));
 }
 

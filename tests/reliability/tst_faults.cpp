@@ -124,40 +124,6 @@ QString answerText(const HttpAnswer &answer)
         .arg(answer.status ? QString::fromUtf8(answer.body.left(300)) : answer.failure);
 }
 
-// What the database says, through a connection of our own.
-struct DatabaseState
-{
-    QString integrity;
-    qint64 duplicateJtis = -1;
-    QString error;
-};
-
-DatabaseState inspect(const QString &path)
-{
-    DatabaseState state;
-    const QString name = QStringLiteral("faults-inspect");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        if (!db.open()) {
-            state.error = db.lastError().text();
-        } else {
-            QSqlQuery query(db);
-            if (query.exec(QStringLiteral("PRAGMA integrity_check")) && query.next())
-                state.integrity = query.value(0).toString();
-            else
-                state.error = query.lastError().text();
-            if (query.exec(QStringLiteral("SELECT COUNT(*) FROM (SELECT jti FROM used_tokens "
-                                          "GROUP BY jti HAVING COUNT(*) > 1)"))
-                && query.next())
-                state.duplicateJtis = query.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return state;
-}
-
 // A filesystem mounted for one test, unmounted (lazily) when it goes.
 class Mount
 {
@@ -684,7 +650,7 @@ void TestFaults::databaseFault(DbFault fault)
     QVERIFY2(afterwards.complete(), qPrintable(afterwards.failure));
 
     QCOMPARE(server.terminate(), 0);
-    const DatabaseState state = inspect(dbPath);
+    const DatabaseState state = inspectDatabase(dbPath);
     QVERIFY2(state.error.isEmpty(), qPrintable(state.error));
     QCOMPARE(state.integrity, QStringLiteral("ok"));
     QCOMPARE(state.duplicateJtis, qint64(0));
