@@ -98,8 +98,9 @@ struct PurgeOutcome
     double seconds() const { return std::chrono::duration<double>(finished - started).count(); }
 };
 
-// Runs the code-request load and watches the server's cleaner purge the `seeded` codes; stops
-// the load `coolDown` after the purge ends.
+// Runs the code-request load and watches the server's cleaner purge the `seeded` codes; after
+// the purge the load goes on as long again (and `coolDown` more), the control: the same
+// server, database and machine, without the purge.
 class PurgeUnderLoad
 {
 public:
@@ -135,7 +136,9 @@ public:
                 m_outcome.finished = Clock::now();
                 m_outcome.codes = m_seeded;
                 poll.stop();
-                QTimer::singleShot(coolDown, &poll, [this] { m_stop = true; });
+                const auto purge = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    m_outcome.finished - m_outcome.started);
+                QTimer::singleShot(coolDown + purge, &poll, [this] { m_stop = true; });
             }
         });
         poll.start();
@@ -196,8 +199,16 @@ void report(const QString &backend, const PurgeOutcome &purge, const LoadResult 
     const auto before
         = overlapping(load, load.samples.empty() ? purge.started : load.samples.front().sent,
                       purge.started - std::chrono::milliseconds(1));
+    // The control: as long as the purge took, starting half a second after it.
+    const auto controlStart = purge.finished + std::chrono::milliseconds(500);
+    const auto after
+        = overlapping(load, controlStart, controlStart + (purge.finished - purge.started));
     const LatencySummary duringLatency = LatencySummary::of(latencies(during));
     const LatencySummary beforeLatency = LatencySummary::of(latencies(before));
+    const LatencySummary afterLatency = LatencySummary::of(latencies(after));
+    const auto slowAfter = std::count_if(after.begin(), after.end(), [](const LoadSample *sample) {
+        return sample->latencyMs > kLatencyTargetMs;
+    });
     const auto slow = std::count_if(during.begin(), during.end(), [](const LoadSample *sample) {
         return sample->latencyMs > kLatencyTargetMs;
     });
@@ -216,6 +227,10 @@ void report(const QString &backend, const PurgeOutcome &purge, const LoadResult 
                 kLatencyTargetMs);
     std::printf("  before the purge: %zu requests, p50 %.1f ms, p99 %.1f ms, worst %.1f ms\n",
                 before.size(), beforeLatency.p50, beforeLatency.p99, beforeLatency.max);
+    std::printf("  control, as long after it: %zu requests, p50 %.1f ms, p99 %.1f ms, worst %.1f "
+                "ms, %lld over %.0f ms\n",
+                after.size(), afterLatency.p50, afterLatency.p99, afterLatency.max,
+                static_cast<long long>(slowAfter), kLatencyTargetMs);
     if (!load.error.isEmpty())
         std::printf("  load error: %s\n", qPrintable(load.error));
     std::fflush(stdout);
@@ -233,6 +248,9 @@ void report(const QString &backend, const PurgeOutcome &purge, const LoadResult 
     results.add(key + QStringLiteral("during.over_target"), static_cast<double>(slow), 0);
     results.add(key + QStringLiteral("before.p99_ms"), beforeLatency.p99, 2);
     results.add(key + QStringLiteral("before.max_ms"), beforeLatency.max, 2);
+    results.add(key + QStringLiteral("after.p99_ms"), afterLatency.p99, 2);
+    results.add(key + QStringLiteral("after.max_ms"), afterLatency.max, 2);
+    results.add(key + QStringLiteral("after.over_target"), static_cast<double>(slowAfter), 0);
     results.add(key + QStringLiteral("failed"), load.failed, 0);
     if (!purge.error.isEmpty())
         results.add(key + QStringLiteral("error"), purge.error);

@@ -126,13 +126,13 @@ done
 echo
 echo "## Cleaner: purging expired codes under load (bench_cleaner)"
 echo
-echo "$(v cleaner.expired_codes) expired codes inserted first (not measured); ExpiredRecordCleaner purges them while $(v cleaner.connections) connections send code requests to a certigram-server process on the same database. Target: worst request latency ≤ 100 ms. Load average $(v cleaner.load_before) → $(v cleaner.load_after)."
+echo "$(v cleaner.expired_codes) expired codes inserted first (not measured); ExpiredRecordCleaner purges them while $(v cleaner.connections) connections send code requests to a certigram-server process on the same database. Target: worst request latency ≤ 100 ms. The control is the same load for as long again right after the purge, to tell the purge from the machine. Load average $(v cleaner.load_before) → $(v cleaner.load_after)."
 echo
-echo "| database | purged | purge s | codes/s | requests/s during | p50 ms | p99 ms | **worst ms** | over 100 ms | worst before the purge ms |"
+echo "| database | purged | purge s | codes/s | requests/s during | p50 ms | p99 ms | **worst ms** | over 100 ms | control after it: p99 / worst ms, over 100 ms |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for db in sqlite postgres; do
     k=cleaner.$db
-    echo "| $db | $(v $k.purged) | $(v $k.purge_s) | $(v $k.purge_codes_per_s) | $(v $k.during.per_s) | $(v $k.during.p50_ms) | $(v $k.during.p99_ms) | **$(v $k.during.max_ms)** | $(v $k.during.over_target) | $(v $k.before.max_ms) |"
+    echo "| $db | $(v $k.purged) | $(v $k.purge_s) | $(v $k.purge_codes_per_s) | $(v $k.during.per_s) | $(v $k.during.p50_ms) | $(v $k.during.p99_ms) | **$(v $k.during.max_ms)** | $(v $k.during.over_target) | $(v $k.after.p99_ms) / $(v $k.after.max_ms), $(v $k.after.over_target) |"
 done
 echo
 echo "## Enrolment end to end (bench_enrol)"
