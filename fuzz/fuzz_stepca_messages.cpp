@@ -16,21 +16,6 @@ CERTIGRAM_FUZZ_INIT
 
 namespace {
 
-template<typename Message>
-void roundTrip(const QJsonObject &json)
-{
-    const Result<Message> parsed = Message::fromJson(json);
-    if (!parsed.ok()) {
-        fuzz::use(parsed.error().message());
-        return;
-    }
-    const QJsonObject written = parsed.value().toJson();
-    const Result<Message> again = Message::fromJson(written);
-    if (!again.ok())
-        fuzz::fail("an accepted message does not parse again after toJson", again.error());
-    fuzz::use(again.value().toJson());
-}
-
 void timeDuration(QStringView text)
 {
     const Result<TimeDuration> parsed = TimeDuration::parse(text);
@@ -58,16 +43,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray input = fuzz::bytes(data, size);
     const QJsonObject json = fuzz::jsonObject(input);
 
-    roundTrip<SignRequest>(json);
-    roundTrip<SignResponse>(json);
-    roundTrip<RevokeRequest>(json);
-    roundTrip<RevokeResponse>(json);
-    roundTrip<RootsResponse>(json);
-    roundTrip<RootResponse>(json);
-    roundTrip<HealthResponse>(json);
-    roundTrip<VersionResponse>(json);
-    roundTrip<ProvisionersResponse>(json);
-    roundTrip<ApiError>(json);
+    fuzz::roundTrip<SignRequest>(json);
+    fuzz::roundTrip<SignResponse>(json);
+    fuzz::roundTrip<RevokeRequest>(json);
+    fuzz::roundTrip<RevokeResponse>(json);
+    fuzz::roundTrip<RootsResponse>(json);
+    fuzz::roundTrip<RootResponse>(json);
+    fuzz::roundTrip<HealthResponse>(json);
+    fuzz::roundTrip<VersionResponse>(json);
+    fuzz::roundTrip<ProvisionersResponse>(json);
+    fuzz::roundTrip<ApiError>(json);
 
     const Result<ProvisionerEntry> entry = ProvisionerEntry::fromJson(json, QStringLiteral("p"));
     if (entry.ok())

@@ -79,6 +79,23 @@ inline void use(const T &value)
     asm volatile("" : : "r"(&value) : "memory");
 }
 
+// Message::fromJson on `json`; what it accepts must be written back by toJson and read
+// again (the RA's and step-ca's request and answer bodies).
+template<typename Message>
+void roundTrip(const QJsonObject &json)
+{
+    const auto parsed = Message::fromJson(json);
+    if (!parsed.ok()) {
+        use(parsed.error().message());
+        return;
+    }
+    const QJsonObject written = parsed.value().toJson();
+    const auto again = Message::fromJson(written);
+    if (!again.ok())
+        fail("an accepted message does not parse again after toJson", again.error());
+    use(again.value().toJson());
+}
+
 } // namespace certigram::fuzz
 
 #define CERTIGRAM_FUZZ_INIT                                                                  \
