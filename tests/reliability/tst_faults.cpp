@@ -124,6 +124,39 @@ QString answerText(const HttpAnswer &answer)
         .arg(answer.status ? QString::fromUtf8(answer.body.left(300)) : answer.failure);
 }
 
+// /health asked every 250 ms while a fault is on: the server must keep answering it fast.
+class HealthWatch
+{
+public:
+    HealthWatch(quint16 port, const QList<QSslCertificate> &roots)
+        : m_client(port, roots)
+    { }
+
+    // Called from runOnThreads' monitor with the milliseconds elapsed.
+    void poll(qint64 elapsed)
+    {
+        if (elapsed - m_last < 250)
+            return;
+        const HttpAnswer answer = m_client.get("/health", 5000);
+        m_last = elapsed;
+        ++m_checks;
+        m_slowest = std::max(m_slowest, answer.elapsedMs);
+        if ((answer.status != 200 || answer.elapsedMs > 1000) && m_problems.size() < 5)
+            m_problems << answerText(answer);
+    }
+
+    qint64 checks() const { return m_checks; }
+    qint64 slowest() const { return m_slowest; }
+    QString problems() const { return m_problems.join(QLatin1Char('\n')); }
+
+private:
+    HttpsClient m_client;
+    qint64 m_last = -1000;
+    qint64 m_checks = 0;
+    qint64 m_slowest = 0;
+    QStringList m_problems;
+};
+
 // A filesystem mounted for one test, unmounted (lazily) when it goes.
 class Mount
 {
@@ -325,11 +358,7 @@ void TestFaults::telegramFaultsUnderLoad()
     QStringList problems;
     qint64 late = 0;
     qint64 slowest = 0;
-    qint64 healthChecks = 0;
-    qint64 slowestHealth = 0;
-    QStringList healthProblems;
-    HttpsClient health(server.port(), m_telegramServerRoots);
-    qint64 lastHealth = -1000;
+    HealthWatch health(server.port(), m_telegramServerRoots);
     QElapsedTimer clock;
     clock.start();
     const bool inTime = runOnThreads(
@@ -349,31 +378,22 @@ void TestFaults::telegramFaultsUnderLoad()
                 ++late;
         },
         60000,
-        [&](qint64 elapsed) {
-            // The server keeps answering other routes while the notifier fails.
-            if (elapsed - lastHealth < 250)
-                return;
-            const HttpAnswer answer = health.get("/health", 5000);
-            lastHealth = elapsed;
-            ++healthChecks;
-            slowestHealth = std::max(slowestHealth, answer.elapsedMs);
-            if ((answer.status != 200 || answer.elapsedMs > 1000) && healthProblems.size() < 5)
-                healthProblems << answerText(answer);
-        });
+        // The server keeps answering other routes while the notifier fails.
+        [&](qint64 elapsed) { health.poll(elapsed); });
     const qint64 elapsed = clock.elapsed();
     const int reachedTelegram = m_telegram->messageCount();
     qInfo("%d code requests with Telegram failing: %s in %lld ms, slowest %lld ms; the fake saw "
           "%d requests, at most %d at once; %lld /health checks meanwhile, slowest %lld ms",
           requests, qPrintable(histogram(statuses)), elapsed, slowest, reachedTelegram,
-          m_telegram->peakConcurrentRequests(), healthChecks, slowestHealth);
+          m_telegram->peakConcurrentRequests(), health.checks(), health.slowest());
     QVERIFY(inTime);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1String("\n"))));
     QCOMPARE(statuses.value(502), qint64(requests));
-    QVERIFY(healthChecks > 0);
+    QVERIFY(health.checks() > 0);
     QVERIFY2(late == 0,
              qPrintable(QStringLiteral("%1 answers later than %2 ms").arg(late).arg(boundMs)));
     QVERIFY2(slowest <= boundMs, qPrintable(QString::number(slowest)));
-    QVERIFY2(healthProblems.isEmpty(), qPrintable(healthProblems.join(QLatin1String("\n"))));
+    QVERIFY2(health.problems().isEmpty(), qPrintable(health.problems()));
     // The breaker opened: most requests failed fast without reaching Telegram.
     QVERIFY2(reachedTelegram < requests / 2, qPrintable(QString::number(reachedTelegram)));
     QVERIFY2(server.running(), server.output().right(3000).constData());
@@ -552,11 +572,7 @@ void TestFaults::databaseFault(DbFault fault)
     QMap<int, qint64> statuses;
     QStringList problems;
     qint64 slowest = 0;
-    qint64 healthChecks = 0;
-    qint64 slowestHealth = 0;
-    QStringList healthProblems;
-    HttpsClient health(server.port(), roots);
-    qint64 lastHealth = -1000;
+    HealthWatch health(server.port(), roots);
     const bool inTime = runOnThreads(
         2 * concurrent,
         [&](int n) {
@@ -576,24 +592,14 @@ void TestFaults::databaseFault(DbFault fault)
                 && problems.size() < 8)
                 problems << answerText(answer);
         },
-        boundMs + 30000,
-        [&](qint64 elapsed) {
-            if (elapsed - lastHealth < 250)
-                return;
-            const HttpAnswer answer = health.get("/health", 5000);
-            lastHealth = elapsed;
-            ++healthChecks;
-            slowestHealth = std::max(slowestHealth, answer.elapsedMs);
-            if ((answer.status != 200 || answer.elapsedMs > 1000) && healthProblems.size() < 5)
-                healthProblems << answerText(answer);
-        });
+        boundMs + 30000, [&](qint64 elapsed) { health.poll(elapsed); });
     qInfo("database %s: %d requests: %s, slowest %lld ms; %lld /health checks, slowest %lld ms",
-          qPrintable(name), 2 * concurrent, qPrintable(histogram(statuses)), slowest, healthChecks,
-          slowestHealth);
+          qPrintable(name), 2 * concurrent, qPrintable(histogram(statuses)), slowest,
+          health.checks(), health.slowest());
     QVERIFY2(server.running(), server.output().right(3000).constData());
     QVERIFY(inTime);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1String("\n"))));
-    QVERIFY2(healthProblems.isEmpty(), qPrintable(healthProblems.join(QLatin1String("\n"))));
+    QVERIFY2(health.problems().isEmpty(), qPrintable(health.problems()));
 
     // Lift it; the same server serves again.
     lift.dismiss();

@@ -31,6 +31,8 @@ private slots:
     void killingOneServerLosesNoCertificate();
 
 private:
+    // The first column of `select` on the shared database; *error set when it failed.
+    QStringList firstColumn(const QString &select, QString *error);
     QSet<QString> recordedSerials(QString *error);
     QStringList duplicateJtis(QString *error);
 
@@ -70,9 +72,9 @@ void TestScaleOut::cleanupTestCase()
     m_postgres.stop();
 }
 
-QSet<QString> TestScaleOut::recordedSerials(QString *error)
+QStringList TestScaleOut::firstColumn(const QString &select, QString *error)
 {
-    QSet<QString> serials;
+    QStringList values;
     const QString name = QStringLiteral("scaleout-inspect");
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
@@ -84,39 +86,27 @@ QSet<QString> TestScaleOut::recordedSerials(QString *error)
             *error = db.lastError().text();
         } else {
             QSqlQuery query(db);
-            if (!query.exec(QStringLiteral("SELECT serial FROM certificates")))
+            if (!query.exec(select))
                 *error = query.lastError().text();
             while (query.next())
-                serials.insert(query.value(0).toString());
+                values << query.value(0).toString();
         }
     }
     QSqlDatabase::removeDatabase(name);
-    return serials;
+    return values;
+}
+
+QSet<QString> TestScaleOut::recordedSerials(QString *error)
+{
+    const QStringList serials
+        = firstColumn(QStringLiteral("SELECT serial FROM certificates"), error);
+    return QSet<QString>(serials.begin(), serials.end());
 }
 
 QStringList TestScaleOut::duplicateJtis(QString *error)
 {
-    QStringList duplicates;
-    const QString name = QStringLiteral("scaleout-jti");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(QStringLiteral("127.0.0.1"));
-        db.setPort(m_postgres.port());
-        db.setUserName(QStringLiteral("certigram"));
-        db.setDatabaseName(QStringLiteral("postgres"));
-        if (!db.open()) {
-            *error = db.lastError().text();
-        } else {
-            QSqlQuery query(db);
-            if (!query.exec(
-                    QStringLiteral("SELECT jti FROM used_tokens GROUP BY jti HAVING COUNT(*) > 1")))
-                *error = query.lastError().text();
-            while (query.next())
-                duplicates << query.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return duplicates;
+    return firstColumn(
+        QStringLiteral("SELECT jti FROM used_tokens GROUP BY jti HAVING COUNT(*) > 1"), error);
 }
 
 void TestScaleOut::onePendingCodePerSubjectAcrossServers()
