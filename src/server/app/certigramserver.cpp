@@ -140,7 +140,7 @@ Result<void> CertigramServer::start()
     registerServerRoutes();
 
     m_cleaner = std::make_unique<ExpiredRecordCleaner>(
-        *m_codes, *m_usedTokens, &m_workers,
+        *m_codes, *m_usedTokens,
         std::chrono::duration_cast<std::chrono::milliseconds>(m_config.cleanupInterval));
     connect(m_cleaner.get(), &ExpiredRecordCleaner::failed, this, [](const QString &message) {
         qCWarning(lcServer) << "cleaning expired records:" << message;

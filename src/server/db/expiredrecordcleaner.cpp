@@ -33,11 +33,11 @@ constexpr qint64 kMaxRestMs = 50;
 // over fairly, so without the rest a long purge would keep requests waiting batch after
 // batch. Requests get the lock while the cleaner rests; a purge takes about twice as long.
 template<typename Delete>
-Result<int> deleteAll(Delete deleteBatch)
+Result<int> deleteAll(Delete deleteBatch, const std::atomic<bool> &stopping)
 {
     int total = 0;
     QElapsedTimer batchTime;
-    for (;;) {
+    while (!stopping.load()) {
         batchTime.start();
         auto deleted = deleteBatch();
         if (!deleted)
@@ -48,20 +48,26 @@ Result<int> deleteAll(Delete deleteBatch)
         QThread::msleep(
             static_cast<unsigned long>(std::clamp<qint64>(batchTime.elapsed(), 1, kMaxRestMs)));
     }
+    return total; // stopped: the rest waits for the next run
 }
 
 } // namespace
 
 ExpiredRecordCleaner::ExpiredRecordCleaner(PendingCodeStore &codes, UsedTokenStore &tokens,
-                                           QThreadPool *workers, std::chrono::milliseconds interval,
-                                           QObject *parent)
+                                           std::chrono::milliseconds interval, QObject *parent)
     : QObject(parent)
     , m_codes(codes)
     , m_tokens(tokens)
-    , m_workers(workers)
 {
+    m_thread.setMaxThreadCount(1);
     m_timer.setInterval(interval);
     connect(&m_timer, &QTimer::timeout, this, &ExpiredRecordCleaner::runNow);
+}
+
+ExpiredRecordCleaner::~ExpiredRecordCleaner()
+{
+    stop();
+    m_thread.waitForDone(); // the run uses the stores, which the owner destroys next
 }
 
 void ExpiredRecordCleaner::start()
@@ -72,6 +78,7 @@ void ExpiredRecordCleaner::start()
 void ExpiredRecordCleaner::stop()
 {
     m_timer.stop();
+    m_stopping = true;
 }
 
 void ExpiredRecordCleaner::runNow()
@@ -79,13 +86,16 @@ void ExpiredRecordCleaner::runNow()
     if (m_running)
         return;
     m_running = true;
+    m_stopping = false;
     runInBackground(
-        this, m_workers,
-        [&codes = m_codes, &tokens = m_tokens] {
+        this, &m_thread,
+        [&codes = m_codes, &tokens = m_tokens, &stopping = m_stopping] {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             CleanupOutcome outcome;
-            auto codesDeleted = deleteAll([&] { return codes.deleteExpired(now, kBatchSize); });
-            auto tokensDeleted = deleteAll([&] { return tokens.deleteExpired(now, kBatchSize); });
+            auto codesDeleted
+                = deleteAll([&] { return codes.deleteExpired(now, kBatchSize); }, stopping);
+            auto tokensDeleted
+                = deleteAll([&] { return tokens.deleteExpired(now, kBatchSize); }, stopping);
             outcome.codes = codesDeleted.valueOr(0);
             outcome.tokenIds = tokensDeleted.valueOr(0);
             if (!codesDeleted)

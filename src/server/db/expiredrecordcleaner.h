@@ -1,11 +1,11 @@
 #pragma once
 
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
 #include <chrono>
-
-class QThreadPool;
 
 namespace certigram {
 
@@ -13,19 +13,22 @@ class PendingCodeStore;
 class UsedTokenStore;
 
 // The prototype's cron job, in-process: every interval (default 60 s) deletes expired
-// codes and the ids of expired tokens, in small batches on a worker thread so requests
-// never wait behind one long delete. One run at a time.
+// codes and the ids of expired tokens, in small batches on a thread of its own (resting
+// between batches, so requests never wait behind a long purge, and never taking a request
+// worker). One run at a time; stop() ends a run between two batches.
 class ExpiredRecordCleaner : public QObject
 {
     Q_OBJECT
 
 public:
-    ExpiredRecordCleaner(PendingCodeStore &codes, UsedTokenStore &tokens, QThreadPool *workers,
+    ExpiredRecordCleaner(PendingCodeStore &codes, UsedTokenStore &tokens,
                          std::chrono::milliseconds interval, QObject *parent = nullptr);
+    ~ExpiredRecordCleaner() override;
 
     void start();
+    // Stops the timer and a run in progress (after its current batch).
     void stop();
-    // Starts a run now (unless one is running).
+    // Starts a run now (unless one is running), also after stop().
     void runNow();
 
 signals:
@@ -35,7 +38,8 @@ signals:
 private:
     PendingCodeStore &m_codes;
     UsedTokenStore &m_tokens;
-    QThreadPool *m_workers;
+    QThreadPool m_thread; // one thread: a run
+    std::atomic<bool> m_stopping{false};
     QTimer m_timer;
     bool m_running = false;
 };
