@@ -11,7 +11,8 @@ ExitCode exitCodeFor(const Error &error)
     case ErrorCode::VerificationFailed:
     case ErrorCode::WrongPassphrase: return ExitCode::InvalidInput;
     case ErrorCode::NotFound: return ExitCode::NotFound;
-    case ErrorCode::NetworkError: return ExitCode::Network;
+    case ErrorCode::NetworkError:
+    case ErrorCode::Unavailable: return ExitCode::Network;
     case ErrorCode::Unauthorized:
     case ErrorCode::Forbidden: return ExitCode::Refused;
     case ErrorCode::RateLimited: return ExitCode::RateLimited;

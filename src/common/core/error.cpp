@@ -36,6 +36,7 @@ QString Error::codeName(ErrorCode code)
     case ErrorCode::RateLimited: return QStringLiteral("rate-limited");
     case ErrorCode::IoError: return QStringLiteral("io-error");
     case ErrorCode::NetworkError: return QStringLiteral("network-error");
+    case ErrorCode::Unavailable: return QStringLiteral("unavailable");
     case ErrorCode::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("unknown");

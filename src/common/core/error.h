@@ -19,6 +19,7 @@ enum class ErrorCode {
     RateLimited,
     IoError,
     NetworkError,
+    Unavailable, // what we depend on (the database) cannot be used now: retry later
     Internal,
 };
 

@@ -346,6 +346,7 @@ int ApiError::httpStatus(ErrorCode code)
     case ErrorCode::RateLimited: return 429;
     case ErrorCode::Unsupported: return 501;
     case ErrorCode::NetworkError: return 502;
+    case ErrorCode::Unavailable: return 503;
     case ErrorCode::CryptoFailure:
     case ErrorCode::WrongPassphrase:
     case ErrorCode::IoError:

@@ -45,6 +45,8 @@ int CaError::httpStatus(ErrorCode code)
     case ErrorCode::Forbidden: return 403;
     case ErrorCode::NotFound: return 404;
     case ErrorCode::Unsupported: return 501;
+    // step-ca answers 500 here; a retry is what the client should do, so 503.
+    case ErrorCode::Unavailable: return 503;
     case ErrorCode::VerificationFailed:
     case ErrorCode::WrongPassphrase:
     case ErrorCode::Conflict:
@@ -62,6 +64,9 @@ int CaError::httpStatus(ErrorCode code)
 
 QString CaError::publicMessage(const Error &error)
 {
+    if (error.code() == ErrorCode::Unavailable)
+        return QStringLiteral("The certificate authority is temporarily unavailable: retry in a "
+                              "moment.");
     return httpStatus(error.code()) >= 500 && error.code() != ErrorCode::Unsupported
         ? internalErrorMessage()
         : error.message();

@@ -3,7 +3,6 @@
 #include "ca/caerror.h"
 #include "ca/calogging.h"
 #include "ca/certificateauthority.h"
-#include "db/database.h"
 #include "http/httplistener.h"
 
 #include <QJsonDocument>
@@ -163,12 +162,8 @@ void CaRouter::install(HttpListener &listener, std::shared_ptr<CertificateAuthor
 
 HttpReply CaRouter::errorReply(const Error &error)
 {
-    // Locked, read-only, full or unreachable storage: 503 and Retry-After, as on the RA's
-    // routes, so clients retry rather than give up (step-ca would answer 500).
-    if (error.reason() == Database::kUnavailableReason)
-        return HttpReply::fromError(error);
     const int status = CaError::httpStatus(error.code());
-    if (status == 500)
+    if (status == 500 || status == 503)
         qCWarning(lcCa).noquote() << "internal error:" << error.message();
     return HttpReply::error(status, CaError::publicMessage(error));
 }

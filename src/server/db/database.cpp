@@ -107,7 +107,7 @@ int sqliteCode(const QSqlError &error)
 // remounted (its descriptors stay on the old one), or on a lost server: open it anew.
 bool needsNewConnection(const Error &error)
 {
-    return error.reason() == Database::kUnavailableReason;
+    return error.code() == ErrorCode::Unavailable;
 }
 
 // Cleared when this thread's write() returns; see Database::write().
@@ -136,8 +136,8 @@ const QString Database::kUnavailableReason = QStringLiteral("database-unavailabl
 Error sqlError(const QString &what, const QSqlError &error)
 {
     const int code = sqliteCode(error);
-    const Error result(ErrorCode::IoError,
-                       QStringLiteral("database: %1 failed: %2").arg(what, error.text().trimmed()));
+    const QString message
+        = QStringLiteral("database: %1 failed: %2").arg(what, error.text().trimmed());
     // Locked, read-only, full, unreachable: the request was fine, the storage was not; the
     // server answers 503 so clients retry instead of giving up.
     const bool fileOrServerFailed = code == ReadOnly || code == IoErr || code == CantOpen
@@ -148,8 +148,8 @@ Error sqlError(const QString &what, const QSqlError &error)
     if (fileOrServerFailed)
         Database::noteStorageFailure();
     if (fileOrServerFailed || code == Busy || code == Locked || code == Full)
-        return result.withReason(Database::kUnavailableReason);
-    return result;
+        return Error(ErrorCode::Unavailable, message).withReason(Database::kUnavailableReason);
+    return Error(ErrorCode::IoError, message);
 }
 
 void Database::noteStorageFailure()
@@ -307,7 +307,7 @@ Result<void> Database::writeOnce(const std::function<Result<void>(QSqlDatabase &
         oneWriterAtATime = std::unique_lock<QMutex>(
             m_sqliteWriter, std::chrono::milliseconds(kSqliteBusyTimeoutMs));
         if (!oneWriterAtATime.owns_lock())
-            return Error(ErrorCode::IoError,
+            return Error(ErrorCode::Unavailable,
                          QStringLiteral("database: waiting for the write lock timed out"))
                 .withReason(kUnavailableReason);
     }

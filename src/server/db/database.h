@@ -51,8 +51,8 @@ public:
     // The newest migration applied, 0 for an empty database.
     Result<int> schemaVersion();
 
-    // The reason of an Error that means the database cannot be used now (locked, read-only,
-    // full, unreachable) rather than that the request was wrong: the server answers 503.
+    // The reason (for clients) of an Unavailable error: the database cannot be used now
+    // (locked, read-only, full, unreachable) rather than the request being wrong; 503.
     static const QString kUnavailableReason;
 
     // Recovery from a failed storage without a restart. A storage failure seen by any thread
@@ -87,8 +87,8 @@ private:
 };
 
 // An Error from a failed query, naming what we tried. Shared by the storage classes.
-// Errors of the storage (locked, read-only, full, I/O, connection lost) carry the reason
-// Database::kUnavailableReason.
+// Errors of the storage (locked, read-only, full, I/O, connection lost) are Unavailable,
+// with the reason Database::kUnavailableReason.
 Error sqlError(const QString &what, const QSqlError &error);
 
 } // namespace certigram

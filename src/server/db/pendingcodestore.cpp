@@ -186,7 +186,7 @@ Result<QList<PendingCode>> PendingCodeStore::pending(const QDateTime &now, int l
         return found;
     }();
     // As write() does: hold no files on failing storage (the query and the handle are gone).
-    if (!codes && codes.error().reason() == Database::kUnavailableReason)
+    if (!codes && codes.error().code() == ErrorCode::Unavailable)
         m_database.releaseConnection();
     return codes;
 }

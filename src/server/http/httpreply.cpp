@@ -4,6 +4,13 @@
 
 namespace certigram {
 
+namespace {
+
+// When a client should retry after a 503 (the storage is locked, full or failing).
+constexpr char kRetryAfterSeconds[] = "5";
+
+} // namespace
+
 HttpReply HttpReply::json(int status, const QJsonObject &object)
 {
     HttpReply reply;
@@ -23,9 +30,11 @@ HttpReply HttpReply::text(int status, const QByteArray &text)
 
 HttpReply HttpReply::error(int status, const QString &message)
 {
-    return json(
+    HttpReply reply = json(
         status,
         QJsonObject{{QStringLiteral("status"), status}, {QStringLiteral("message"), message}});
+    // A 503 is temporary by definition: say when to come back.
+    return status == 503 ? reply.withHeader("Retry-After", kRetryAfterSeconds) : reply;
 }
 
 int HttpReply::statusFor(ErrorCode code)
@@ -41,6 +50,7 @@ int HttpReply::statusFor(ErrorCode code)
     case ErrorCode::Conflict: return 409;
     case ErrorCode::RateLimited: return 429;
     case ErrorCode::NetworkError: return 502;
+    case ErrorCode::Unavailable: return 503;
     case ErrorCode::CryptoFailure:
     case ErrorCode::IoError:
     case ErrorCode::Internal: return 500;
@@ -50,27 +60,19 @@ int HttpReply::statusFor(ErrorCode code)
 
 HttpReply HttpReply::fromError(const Error &error)
 {
-    // The database is locked, read-only, full or unreachable (db/database.h): the request
-    // was fine, so 503 and a retry, not a 500.
-    if (error.reason() == QLatin1String("database-unavailable")) {
-        HttpReply reply
-            = json(503,
-                   QJsonObject{{QStringLiteral("status"), 503},
-                               {QStringLiteral("message"),
-                                QStringLiteral("the database is unavailable: retry in a moment")},
-                               {QStringLiteral("reason"), error.reason()}});
-        return reply.withHeader("Retry-After", "5");
-    }
     const int status = statusFor(error.code());
     // Internal details (database, OpenSSL) stay in the server log, not in the answer;
     // a gateway error (Telegram unreachable) says what failed.
-    const bool internal = status >= 500 && status != 502;
-    QJsonObject body{{QStringLiteral("status"), status},
-                     {QStringLiteral("message"),
-                      internal ? QStringLiteral("internal server error") : error.message()}};
+    QString message = error.message();
+    if (status == 503)
+        message = QStringLiteral("temporarily unavailable: retry in a moment");
+    else if (status >= 500 && status != 502)
+        message = QStringLiteral("internal server error");
+    QJsonObject body{{QStringLiteral("status"), status}, {QStringLiteral("message"), message}};
     if (!error.reason().isEmpty())
         body.insert(QStringLiteral("reason"), error.reason());
-    return json(status, body);
+    HttpReply reply = json(status, body);
+    return status == 503 ? reply.withHeader("Retry-After", kRetryAfterSeconds) : reply;
 }
 
 HttpReply &HttpReply::withHeader(const QByteArray &name, const QByteArray &value)
