@@ -1,6 +1,7 @@
 #include "crypto/certificatebuilder.h"
 
 #include "crypto/certificaterequest.h"
+#include "crypto/namedcurvekeys.h"
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
 #include "crypto/privatekey.h"
@@ -329,7 +330,7 @@ Result<Certificate> CertificateBuilder::build(const Certificate *issuer,
                           static_cast<time_t>(notBefore.toSecsSinceEpoch()))
         || !ASN1_TIME_set(X509_getm_notAfter(certificate.get()),
                           static_cast<time_t>(m_notAfter.toSecsSinceEpoch()))
-        || X509_set_pubkey(certificate.get(), subjectKey.native()) != 1)
+        || !namedcurve::setCertificateKey(certificate.get(), subjectKey))
         return ossl::error(ErrorCode::CryptoFailure,
                            QStringLiteral("cannot fill in the certificate"));
 

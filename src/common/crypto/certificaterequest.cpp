@@ -1,6 +1,7 @@
 #include "crypto/certificaterequest.h"
 
 #include "crypto/certificate.h"
+#include "crypto/namedcurvekeys.h"
 #include "crypto/opensslerror.h"
 #include "crypto/privatekey.h"
 
@@ -29,7 +30,8 @@ int refusePassphrase(char * /*buffer*/, int /*size*/, int /*rwflag*/, void * /*u
 // OpenSSL 3.0 decodes the public key of every request it parses through an OSSL_DECODER
 // context whose set-up alone costs several times the request's signature check (3.1 caches
 // it). Parsed in a library context that holds only the null provider, the request keeps
-// that opportunistic decoding undone, and namedCurveKey() decodes the usual keys directly.
+// that opportunistic decoding undone, and namedcurve::fromSubjectPublicKeyInfo() decodes
+// the usual keys directly.
 OSSL_LIB_CTX *keylessContext()
 {
     // For the whole process, never freed: parsed requests keep a pointer to it.
@@ -43,65 +45,6 @@ OSSL_LIB_CTX *keylessContext()
         return created;
     }();
     return context;
-}
-
-// The curve's parameters as a key without a point, made once: a copy of the EC_GROUP is
-// much cheaper than setting one up by name.
-const EVP_PKEY *curveParameters(int curve)
-{
-    static const auto make = [](int nid) -> EVP_PKEY * {
-        unsigned char *der = nullptr; // ECParameters (RFC 5480): the namedCurve OID
-        const int length = i2d_ASN1_OBJECT(OBJ_nid2obj(nid), &der);
-        const unsigned char *cursor = der;
-        EVP_PKEY *parameters
-            = length > 0 ? d2i_KeyParams(EVP_PKEY_EC, nullptr, &cursor, length) : nullptr;
-        OPENSSL_free(der);
-        ossl::clearErrors();
-        return parameters;
-    };
-    static const ossl::EvpPkeyPtr p256(make(NID_X9_62_prime256v1));
-    static const ossl::EvpPkeyPtr p384(make(NID_secp384r1));
-    static const ossl::EvpPkeyPtr p521(make(NID_secp521r1));
-    switch (curve) {
-    case NID_X9_62_prime256v1: return p256.get();
-    case NID_secp384r1: return p384.get();
-    case NID_secp521r1: return p521.get();
-    default: return nullptr;
-    }
-}
-
-// The key of `spki` when it is an EC key on P-256, P-384 or P-521 (a namedCurve), decoded
-// by OpenSSL's EC method as its own SubjectPublicKeyInfo decoder does (the point must lie
-// on the curve). Such a "legacy" key is also what X509_set_pubkey encodes directly rather
-// than through an OSSL_ENCODER. Null for anything else, which takes OpenSSL's general path.
-PublicKey namedCurveKey(const X509_PUBKEY *spki)
-{
-    const unsigned char *point = nullptr;
-    int pointLength = 0;
-    X509_ALGOR *algorithm = nullptr;
-    if (!spki || X509_PUBKEY_get0_param(nullptr, &point, &pointLength, &algorithm, spki) != 1)
-        return {};
-    const ASN1_OBJECT *type = nullptr;
-    int parameterType = V_ASN1_UNDEF;
-    const void *parameter = nullptr;
-    X509_ALGOR_get0(&type, &parameterType, &parameter, algorithm);
-    if (OBJ_obj2nid(type) != NID_X9_62_id_ecPublicKey || parameterType != V_ASN1_OBJECT)
-        return {};
-    const EVP_PKEY *parameters
-        = curveParameters(OBJ_obj2nid(static_cast<const ASN1_OBJECT *>(parameter)));
-    ossl::EvpPkeyPtr key(parameters ? EVP_PKEY_new() : nullptr);
-    if (!key || EVP_PKEY_copy_parameters(key.get(), parameters) != 1) {
-        ossl::clearErrors();
-        return {};
-    }
-    EVP_PKEY *target = key.get();
-    const unsigned char *cursor = point;
-    if (!d2i_PublicKey(EVP_PKEY_EC, &target, &cursor, pointLength)
-        || cursor != point + pointLength) {
-        ossl::clearErrors();
-        return {};
-    }
-    return PublicKey::adopt(key.release());
 }
 
 } // namespace
@@ -194,7 +137,7 @@ Result<CertificateRequest> CertificateRequest::fromDer(const QByteArray &der)
             ASN1_item_d2i_ex(nullptr, &cursor, static_cast<long>(der.size()),
                              ASN1_ITEM_rptr(X509_REQ), keyless, nullptr)));
         PublicKey key = request && cursor == begin + der.size()
-            ? namedCurveKey(X509_REQ_get_X509_PUBKEY(request.get()))
+            ? namedcurve::fromSubjectPublicKeyInfo(X509_REQ_get_X509_PUBKEY(request.get()))
             : PublicKey();
         if (!key.isNull()) {
             CertificateRequest result = adopt(request.release());
