@@ -1,7 +1,8 @@
 // bench_cleaner: how long ExpiredRecordCleaner takes to purge 1,000,000 expired codes while
 // the server serves requests on the same database, and the worst request latency meanwhile
 // (target <= 100 ms: the cleaner deletes in batches on a worker thread so that requests
-// never wait behind one long delete).
+// never wait behind one long delete). By default the load is a steady 500 code requests/s
+// (an open loop); --rate 0 sends as fast as the connections go, which saturates the machine.
 //
 // For each database (SQLite, PostgreSQL):
 //  1. the expired codes go into pending_codes in one INSERT … SELECT (not measured), with
@@ -256,7 +257,7 @@ void report(const QString &backend, const PurgeOutcome &purge, const LoadResult 
         results.add(key + QStringLiteral("error"), purge.error);
 }
 
-bool benchBackend(BenchDatabase::Backend backend, int expiredCodes, int connections,
+bool benchBackend(BenchDatabase::Backend backend, int expiredCodes, int connections, double rate,
                   const ResultsWriter &results)
 {
     const QString name = BenchDatabase::name(backend);
@@ -302,6 +303,7 @@ bool benchBackend(BenchDatabase::Backend backend, int expiredCodes, int connecti
     plan.path = "/api/v1/codes";
     plan.expectedStatus = 202;
     plan.maxDuration = std::chrono::minutes(10); // a bound should the purge never end
+    plan.requestsPerSecond = rate;
     PurgeUnderLoad run(database, expiredCodes, plan);
     const LoadResult load = run.run(std::chrono::milliseconds(500));
     report(name, run.outcome(), load, connections, results);
@@ -329,27 +331,39 @@ int main(int argc, char *argv[])
         QStringLiteral("backends"),
         QStringLiteral("Comma-separated databases: sqlite, postgres (default both)."),
         QStringLiteral("list"), QStringLiteral("sqlite,postgres"));
+    const QCommandLineOption rateOption(
+        QStringLiteral("rate"),
+        QStringLiteral("Code requests per second in all (default 500); 0: each connection sends "
+                       "its next request as soon as its answer is in, saturating the machine."),
+        QStringLiteral("n"), QStringLiteral("500"));
     const QCommandLineOption resultsOption = ResultsWriter::option();
-    parser.addOptions({codesOption, connectionsOption, backendsOption, resultsOption});
+    parser.addOptions({codesOption, connectionsOption, backendsOption, rateOption, resultsOption});
     parser.process(app);
     const int expiredCodes = std::max(1, parser.value(codesOption).toInt());
     const int connections = std::max(1, parser.value(connectionsOption).toInt());
+    const double rate = std::max(0.0, parser.value(rateOption).toDouble());
     const auto backends = BenchDatabase::fromList(parser.value(backendsOption));
     if (!backends)
         return 2;
-    const ResultsWriter results(parser.value(resultsOption), QStringLiteral("cleaner"));
+    // The saturated run has keys of its own, so run-all.sh can keep both.
+    const ResultsWriter results(parser.value(resultsOption),
+                                rate > 0 ? QStringLiteral("cleaner")
+                                         : QStringLiteral("cleaner_saturated"));
 
-    std::printf("bench_cleaner: %d CPUs, load average %s; %d expired codes, %d connections; "
+    std::printf("bench_cleaner: %d CPUs, load average %s; %d expired codes, %d connections, %s; "
                 "server: %s\n",
                 cpuCount(), qPrintable(loadAverage()), expiredCodes, connections,
+                rate > 0 ? qPrintable(QStringLiteral("%1 requests/s").arg(rate))
+                         : "as fast as they go",
                 qPrintable(BenchServer::limitsDescription()));
     std::fflush(stdout);
     results.add(QStringLiteral("expired_codes"), expiredCodes, 0);
     results.add(QStringLiteral("connections"), connections, 0);
+    results.add(QStringLiteral("rate"), rate, 0);
     results.add(QStringLiteral("load_before"), loadAverage());
     int failures = 0;
     for (const BenchDatabase::Backend backend : *backends) {
-        if (!benchBackend(backend, expiredCodes, connections, results))
+        if (!benchBackend(backend, expiredCodes, connections, rate, results))
             ++failures;
     }
     std::printf("load average after: %s\n", qPrintable(loadAverage()));

@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QSslSocket>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <memory>
@@ -15,7 +16,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The closed loop of LoadPlan, on the thread it is created and run on.
+// LoadPlan's loop, on the thread it is created and run on.
 class KeepAliveLoad : public QObject
 {
 public:
@@ -28,8 +29,12 @@ public:
         if (!connectAll())
             return m_result;
         m_started = Clock::now();
-        for (auto &connection : m_connections)
-            sendNext(connection.get());
+        for (size_t i = 0; i < m_connections.size(); ++i) {
+            m_connections[i]->due = m_started
+                + interval() * static_cast<long long>(i)
+                    / static_cast<long long>(m_connections.size());
+            sendNext(m_connections[i].get());
+        }
         if (m_inFlight > 0)
             m_loop.exec();
         m_result.seconds = std::chrono::duration<double>(m_lastAnswer - m_started).count();
@@ -44,8 +49,20 @@ private:
         QSslSocket socket;
         QByteArray buffer;
         Clock::time_point sent;
+        Clock::time_point due; // paced: when its next request is due
         bool busy = false;
     };
+
+    bool paced() const { return m_plan.requestsPerSecond > 0; }
+
+    // Paced: the time between two requests of one connection.
+    Clock::duration interval() const
+    {
+        if (!paced())
+            return Clock::duration::zero();
+        return std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(m_plan.connections / m_plan.requestsPerSecond));
+    }
 
     bool connectAll()
     {
@@ -86,6 +103,18 @@ private:
     {
         if (!mayStartAnother())
             return;
+        if (paced() && Clock::now() < connection->due) {
+            ++m_inFlight; // its turn is still to come: the load is not over
+            const auto wait
+                = std::chrono::ceil<std::chrono::milliseconds>(connection->due - Clock::now());
+            QTimer::singleShot(wait, Qt::PreciseTimer, this, [this, connection] {
+                --m_inFlight;
+                sendNext(connection);
+                if (m_inFlight == 0)
+                    m_loop.quit();
+            });
+            return;
+        }
         const std::optional<QByteArray> body = m_plan.nextBody();
         if (!body)
             return;
@@ -95,7 +124,8 @@ private:
             + " HTTP/1.1\r\nHost: " + m_plan.host.toLatin1() + ':' + QByteArray::number(m_plan.port)
             + "\r\nContent-Type: application/json\r\nConnection: keep-alive\r\nContent-Length: "
             + QByteArray::number(body->size()) + "\r\n\r\n" + *body;
-        connection->sent = Clock::now();
+        connection->sent = paced() ? connection->due : Clock::now();
+        connection->due += interval();
         connection->busy = true;
         connection->socket.write(request);
     }

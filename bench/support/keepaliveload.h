@@ -17,7 +17,8 @@
 namespace certigram::bench {
 
 // What a load is: C HTTPS/1.1 keep-alive connections POSTing JSON bodies to one path, each
-// connection sending its next request as soon as its previous answer is in (closed loop).
+// connection sending its next request as soon as its previous answer is in (closed loop), or
+// at a steady rate (open loop).
 struct LoadPlan
 {
     QString host = QStringLiteral("127.0.0.1");
@@ -36,6 +37,11 @@ struct LoadPlan
     qsizetype maxRequests = -1; // negative: no bound
     std::chrono::milliseconds maxDuration{0}; // zero: no bound
     bool keepBodies = false; // keep each answer's body in its sample
+    // Above zero: requests are due at this rate in all, spread evenly over the connections,
+    // and a connection sends when its next request is due or, if its answer came later, at
+    // once. A request's latency counts from when it was due, so a stall shows in every
+    // request it held up, not just in the one it delayed.
+    double requestsPerSecond = 0;
 };
 
 struct LoadSample
