@@ -3,6 +3,7 @@
 #include "ca/carouter.h"
 #include "ca/certificateauthority.h"
 #include "ca/certificaterecordstore.h"
+#include "ca/verifiedclientcache.h"
 #include "crypto/certificatebuilder.h"
 #include "crypto/certificaterequest.h"
 #include "crypto/jwk.h"
@@ -169,6 +170,8 @@ private slots:
     void renewWithMutualTls();
     void renewRefusals_data();
     void renewRefusals();
+    void renewChecksRevocationEveryTime();
+    void verifiedClientCacheKeepsToValidity();
     void revokeByToken();
     void revokeByMutualTls();
     void revokeRefusals_data();
@@ -1159,6 +1162,52 @@ void TestEmbeddedCa::renewRefusals()
     QVERIFY2(reply.networkError.isEmpty(), qPrintable(reply.networkError));
     QCOMPARE(reply.status, status);
     QCOMPARE(reply.json.value(QStringLiteral("message")).toString(), message);
+}
+
+void TestEmbeddedCa::renewChecksRevocationEveryTime()
+{
+    // The first renewal verifies the client's chain and the CA remembers it; a revocation
+    // afterwards must count all the same.
+    const ClientIdentity current = enroll(QStringLiteral("renewed-then-revoked"));
+    QCOMPARE(send("POST", QStringLiteral("/1.0/renew"), {}, &current).status, 201);
+    QCOMPARE(send("POST", QStringLiteral("/1.0/renew"), {}, &current).status, 201);
+    auto revoked = m_authority->records().markRevoked(current.certificate().serialDecimal(), 1,
+                                                      QStringLiteral("lost"),
+                                                      QDateTime::currentDateTimeUtc(), false);
+    QVERIFY(revoked.ok());
+    const Reply reply = send("POST", QStringLiteral("/1.0/renew"), {}, &current);
+    QCOMPARE(reply.status, 401);
+    QCOMPARE(reply.json.value(QStringLiteral("message")).toString(),
+             CaError::unauthorizedMessage());
+}
+
+void TestEmbeddedCa::verifiedClientCacheKeepsToValidity()
+{
+    const ClientIdentity client = enroll(QStringLiteral("cached-client"));
+    const Certificate &leaf = client.certificate();
+    const QList<Certificate> path = {leaf, m_keys.intermediate(), m_keys.root()};
+    QList<QByteArray> chain;
+    for (const Certificate &certificate : client.chain)
+        chain.append(certificate.toDer());
+    VerifiedClientCache cache(2);
+    const QByteArray key = VerifiedClientCache::keyOf(chain);
+    const QDateTime during = leaf.notBefore().addSecs(60);
+    QVERIFY(!cache.find(key, during));
+    cache.insert(key, path);
+    const auto found = cache.find(key, during);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->serialDecimal(), leaf.serialDecimal());
+    // Only while every certificate on the path is valid, and only for the same bytes.
+    QVERIFY(!cache.find(key, leaf.notBefore().addSecs(-1)));
+    QVERIFY(!cache.find(key, leaf.notAfter().addSecs(1)));
+    QVERIFY(!cache.find(VerifiedClientCache::keyOf(chain.mid(0, 1)), during));
+    QVERIFY(VerifiedClientCache::keyOf({chain.first() + chain.last()})
+            != VerifiedClientCache::keyOf(chain));
+    // The least recently used goes first.
+    cache.insert("second", path);
+    cache.insert("third", path);
+    QVERIFY(!cache.find(key, during));
+    QVERIFY(cache.find("third", during));
 }
 
 void TestEmbeddedCa::revokeByToken()

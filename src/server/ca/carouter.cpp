@@ -168,14 +168,13 @@ HttpReply CaRouter::errorReply(const Error &error)
     return HttpReply::error(status, CaError::publicMessage(error));
 }
 
-QList<Certificate> CaRouter::peerChain(const HttpRequest &request)
+QList<QByteArray> CaRouter::peerChain(const HttpRequest &request)
 {
-    QList<Certificate> chain;
+    QList<QByteArray> chain;
     for (const QSslCertificate &certificate : request.peerCertificateChain) {
-        auto converted = Certificate::fromDer(certificate.toDer());
-        if (!converted)
-            break; // the rest cannot chain through a certificate we cannot read
-        chain.append(converted.value());
+        if (certificate.isNull())
+            break; // the rest cannot chain through it
+        chain.append(certificate.toDer());
     }
     return chain;
 }

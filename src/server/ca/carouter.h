@@ -54,7 +54,7 @@ public:
     // {"status","message"} with the CaError mapping; 500s say nothing about the inside.
     static HttpReply errorReply(const Error &error);
     // The client's TLS certificate chain as the crypto module's certificates.
-    static QList<Certificate> peerChain(const HttpRequest &request);
+    static QList<QByteArray> peerChain(const HttpRequest &request); // DER, leaf first
 
 private:
     std::shared_ptr<CertificateAuthority> m_authority;

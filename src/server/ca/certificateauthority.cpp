@@ -438,25 +438,49 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
 
 // Renewal and revocation
 
-Result<Certificate> CertificateAuthority::verifiedClient(const QList<Certificate> &peerChain,
+Result<Certificate> CertificateAuthority::verifiedClient(const QList<QByteArray> &peerChain,
                                                          bool peerVerified, const QDateTime &now,
-                                                         const char *purpose) const
+                                                         const char *purpose)
 {
     Q_ASSERT(!peerChain.isEmpty());
-    const Certificate &leaf = peerChain.first();
+    // The chain as far as it reads: the rest cannot chain through a certificate we cannot read.
+    const auto parsed = [&peerChain] {
+        QList<Certificate> chain;
+        for (const QByteArray &der : peerChain) {
+            auto certificate = Certificate::fromDer(der);
+            if (!certificate)
+                break;
+            chain.append(certificate.value());
+        }
+        return chain;
+    };
     // step-ca's TLS layer refuses an unverifiable client certificate in the handshake; the
     // shared listener cannot, so it is refused here, and checked again against this CA
     // alone (the listener may trust other CAs for other routes).
     if (!peerVerified) {
+        const QList<Certificate> chain = parsed();
         qCInfo(lcCa).noquote()
             << QStringLiteral("%1 refused: the TLS layer did not verify client certificate %2")
-                   .arg(QLatin1String(purpose), leaf.serialDecimal());
+                   .arg(QLatin1String(purpose),
+                        chain.isEmpty() ? QStringLiteral("(unreadable)")
+                                        : chain.first().serialDecimal());
         return CaError::unauthorized();
     }
+    const QByteArray cacheKey = VerifiedClientCache::keyOf(peerChain);
+    if (auto verified = m_verifiedClients.find(cacheKey, now))
+        return *verified;
+
+    const QList<Certificate> chain = parsed();
+    if (chain.isEmpty()) {
+        qCInfo(lcCa).noquote() << QStringLiteral("%1 refused: unreadable client certificate")
+                                      .arg(QLatin1String(purpose));
+        return CaError::unauthorized();
+    }
+    const Certificate &leaf = chain.first();
     ChainVerifier verifier(m_root);
     verifier.setCheckTime(now);
     verifier.setPurpose(CertificatePurpose::ClientAuth);
-    QList<Certificate> intermediates = peerChain.mid(1);
+    QList<Certificate> intermediates = chain.mid(1);
     intermediates.append(m_intermediate);
     auto path = verifier.verifiedPath(leaf, intermediates);
     if (!path) {
@@ -472,11 +496,13 @@ Result<Certificate> CertificateAuthority::verifiedClient(const QList<Certificate
                    .arg(QLatin1String(purpose), leaf.serialDecimal());
         return CaError::unauthorized();
     }
+    m_verifiedClients.insert(cacheKey, path.value());
     return leaf;
 }
 
-Result<CertificateAuthority::Issued> CertificateAuthority::renew(
-    const QList<Certificate> &peerChain, bool peerVerified, const QDateTime &now)
+Result<CertificateAuthority::Issued> CertificateAuthority::renew(const QList<QByteArray> &peerChain,
+                                                                 bool peerVerified,
+                                                                 const QDateTime &now)
 {
     if (peerChain.isEmpty())
         return CaError::badRequest(QStringLiteral("missing client certificate"));
@@ -513,7 +539,7 @@ Result<CertificateAuthority::Issued> CertificateAuthority::renew(
 }
 
 Result<void> CertificateAuthority::revoke(const RevokeRequest &request,
-                                          const QList<Certificate> &peerChain, bool peerVerified,
+                                          const QList<QByteArray> &peerChain, bool peerVerified,
                                           const QDateTime &now)
 {
     // step-ca's RevokeRequest.Validate(), then authorization.

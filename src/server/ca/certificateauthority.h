@@ -3,6 +3,7 @@
 #include "ca/cakeystore.h"
 #include "ca/certificaterecordstore.h"
 #include "ca/certificaterevocationlist.h"
+#include "ca/verifiedclientcache.h"
 #include "core/result.h"
 #include "crypto/certificate.h"
 #include "crypto/onetimetokenverifier.h"
@@ -103,14 +104,15 @@ public:
     // TLS layer (`peerVerified`) and verify again to this CA's root for clientAuth; the
     // certificate must be one this CA recorded and has not revoked. The new one has the
     // same subject, SANs, key and lifetime (capped at the maximum), starting now.
-    Result<Issued> renew(const QList<Certificate> &peerChain, bool peerVerified,
+    // `peerChain` is the chain the client presented, DER, leaf first.
+    Result<Issued> renew(const QList<QByteArray> &peerChain, bool peerVerified,
                          const QDateTime &now);
 
     // POST /1.0/revoke. passive must be true (else 501); by token (aud …/1.0/revoke, sub =
     // the serial) or by mutual TLS with the certificate itself (its serial = `serial`).
     // An unknown serial is recorded as revoked, as step-ca accepts it; an already revoked
     // one is refused with step-ca's 400. Regenerates the CRL.
-    Result<void> revoke(const RevokeRequest &request, const QList<Certificate> &peerChain,
+    Result<void> revoke(const RevokeRequest &request, const QList<QByteArray> &peerChain,
                         bool peerVerified, const QDateTime &now);
 
     // The current CRL: made anew when anything was revoked since (by any server instance
@@ -161,8 +163,8 @@ private:
                          const PublicKey &key, const Validity &validity, const QString &provisioner,
                          const QDateTime &now, const OneTimeTokenClaims *token = nullptr);
     // The client's certificate, verified to this CA; Unauthorized otherwise.
-    Result<Certificate> verifiedClient(const QList<Certificate> &peerChain, bool peerVerified,
-                                       const QDateTime &now, const char *purpose) const;
+    Result<Certificate> verifiedClient(const QList<QByteArray> &peerChain, bool peerVerified,
+                                       const QDateTime &now, const char *purpose);
     // The token's claims if it verifies at `now`; Unauthorized (reason logged) otherwise.
     Result<OneTimeTokenClaims> verifyToken(const OneTimeTokenVerifier &verifier,
                                            const QString &token, const QDateTime &now,
@@ -184,6 +186,7 @@ private:
     Database &m_database;
     CertificateRecordStore m_records;
     UsedTokenStore m_usedTokens;
+    VerifiedClientCache m_verifiedClients;
 
     QMutex m_crlMutex;
     std::optional<CachedCrl> m_crl; // guarded by m_crlMutex
