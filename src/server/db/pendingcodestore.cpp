@@ -152,9 +152,16 @@ Result<int> PendingCodeStore::deleteExpired(const QDateTime &now, int batchSize)
     auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
         // A bounded batch keeps each write transaction short, so requests never wait long.
         QSqlQuery remove(db);
-        remove.prepare(QStringLiteral(
-            "DELETE FROM pending_codes WHERE (subject, purpose) IN ("
-            " SELECT subject, purpose FROM pending_codes WHERE expires_at <= ? LIMIT ?)"));
+        // PostgreSQL deletes the rows its index scan found by their physical address, not by
+        // looking each up again through the primary key: half the work per row.
+        remove.prepare(
+            m_database.isPostgres()
+                ? QStringLiteral("DELETE FROM pending_codes WHERE ctid = ANY(ARRAY("
+                                 "SELECT ctid FROM pending_codes WHERE expires_at <= ?"
+                                 " LIMIT ?))")
+                : QStringLiteral("DELETE FROM pending_codes WHERE (subject, purpose) IN ("
+                                 " SELECT subject, purpose FROM pending_codes"
+                                 " WHERE expires_at <= ? LIMIT ?)"));
         remove.addBindValue(now.toMSecsSinceEpoch());
         remove.addBindValue(batchSize);
         if (!remove.exec())

@@ -51,9 +51,14 @@ Result<int> UsedTokenStore::deleteExpired(const QDateTime &now, int batchSize)
     int deleted = 0;
     auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
         QSqlQuery remove(db);
-        remove.prepare(
-            QStringLiteral("DELETE FROM used_tokens WHERE jti IN ("
-                           " SELECT jti FROM used_tokens WHERE expires_at <= ? LIMIT ?)"));
+        // As PendingCodeStore::deleteExpired: by physical address on PostgreSQL.
+        remove.prepare(m_database.isPostgres()
+                           ? QStringLiteral("DELETE FROM used_tokens WHERE ctid = ANY(ARRAY("
+                                            "SELECT ctid FROM used_tokens WHERE expires_at <= ?"
+                                            " LIMIT ?))")
+                           : QStringLiteral("DELETE FROM used_tokens WHERE jti IN ("
+                                            " SELECT jti FROM used_tokens WHERE expires_at <= ?"
+                                            " LIMIT ?)"));
         remove.addBindValue(now.toMSecsSinceEpoch());
         remove.addBindValue(batchSize);
         if (!remove.exec())
