@@ -67,20 +67,11 @@ EVP_PKEY *curveParameters(int nid, Kind kind)
     return nullptr;
 }
 
-// The named curve of an EC key, or NID_undef.
+// The NIST curve of an EC key (those with parameter keys above), or NID_undef.
 int curveOf(const PublicKey &key)
 {
-    if (key.isNull() || key.algorithm() != KeyAlgorithm::Ec)
-        return NID_undef;
-    char name[64] = {};
-    size_t length = 0;
-    if (EVP_PKEY_get_utf8_string_param(key.native(), OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name,
-                                       &length)
-        != 1) {
-        ossl::clearErrors();
-        return NID_undef;
-    }
-    return OBJ_sn2nid(name);
+    const QString curve = key.curveName(); // "P-256"…, or another curve's own name
+    return curve.isEmpty() ? NID_undef : EC_curve_nist2nid(qPrintable(curve));
 }
 
 } // namespace
