@@ -187,6 +187,24 @@ double ratio(const LoadResult &embedded, const LoadResult &stepCa)
     return stepCa.perSecond() > 0 ? embedded.perSecond() / stepCa.perSecond() : 0;
 }
 
+// Runs one operation's load against step-ca, then against the embedded CA; prints both and
+// "<ratioLabel>: <ratio>x<ratioNote>", and records <operation>.step-ca, .embedded and .ratio.
+void compareCas(const QString &operation, const char *unit, const char *ratioLabel,
+                const char *ratioNote, const CaTarget &stepCa, const LoadPlan &stepPlan,
+                const CaTarget &embedded, const LoadPlan &embeddedPlan,
+                const ResultsWriter &results)
+{
+    const LoadResult stepResult = runLoad(stepPlan);
+    printResult(stepCa.name, unit, stepResult);
+    const LoadResult embeddedResult = runLoad(embeddedPlan);
+    printResult(embedded.name, unit, embeddedResult);
+    std::printf("%s: %.2fx%s\n", ratioLabel, ratio(embeddedResult, stepResult), ratioNote);
+    std::fflush(stdout);
+    recordLoad(results, operation + QStringLiteral(".step-ca"), stepResult);
+    recordLoad(results, operation + QStringLiteral(".embedded"), embeddedResult);
+    results.add(operation + QStringLiteral(".ratio"), ratio(embeddedResult, stepResult), 2);
+}
+
 // The embedded CA as bench_ca_sign serves it: CaKeyStore + CertificateAuthority + CaRouter
 // on an HttpListener over TLS (server certificate from the CA itself), SQLite database,
 // `workers` handler threads, no rate limit (one busy client).
@@ -352,17 +370,10 @@ int main(int argc, char *argv[])
                 static_cast<double>(preparing.elapsed()) / 1000.0);
     std::fflush(stdout);
 
-    const LoadResult stepResult = runLoad(signPlan(stepTarget, stepBodies, connections));
-    printResult(stepTarget.name, "signs/s", stepResult);
-    const LoadResult embeddedResult
-        = runLoad(signPlan(embeddedTarget, embeddedBodies, connections));
-    printResult(embeddedTarget.name, "signs/s", embeddedResult);
-    std::printf("ratio embedded/step-ca: %.2fx   (targets: >= 2000 signs/s, >= 1.5x)\n",
-                ratio(embeddedResult, stepResult));
-    std::fflush(stdout);
-    recordLoad(results, QStringLiteral("sign.step-ca"), stepResult);
-    recordLoad(results, QStringLiteral("sign.embedded"), embeddedResult);
-    results.add(QStringLiteral("sign.ratio"), ratio(embeddedResult, stepResult), 2);
+    compareCas(QStringLiteral("sign"), "signs/s", "ratio embedded/step-ca",
+               "   (targets: >= 2000 signs/s, >= 1.5x)", stepTarget,
+               signPlan(stepTarget, stepBodies, connections), embeddedTarget,
+               signPlan(embeddedTarget, embeddedBodies, connections), results);
 
     if (parser.isSet(renewOption)) {
         const auto stepRenewers = enrolRenewers(stepTarget, connections);
@@ -374,17 +385,9 @@ int main(int argc, char *argv[])
         std::printf("renewals: %d per CA over %d mutual-TLS keep-alive connections, one client "
                     "certificate each\n",
                     count, connections);
-        const LoadResult stepRenewals = runLoad(renewPlan(stepTarget, *stepRenewers, count));
-        printResult(stepTarget.name, "renew/s", stepRenewals);
-        const LoadResult embeddedRenewals
-            = runLoad(renewPlan(embeddedTarget, *embeddedRenewers, count));
-        printResult(embeddedTarget.name, "renew/s", embeddedRenewals);
-        std::printf("ratio embedded/step-ca (renew): %.2fx\n",
-                    ratio(embeddedRenewals, stepRenewals));
-        std::fflush(stdout);
-        recordLoad(results, QStringLiteral("renew.step-ca"), stepRenewals);
-        recordLoad(results, QStringLiteral("renew.embedded"), embeddedRenewals);
-        results.add(QStringLiteral("renew.ratio"), ratio(embeddedRenewals, stepRenewals), 2);
+        compareCas(QStringLiteral("renew"), "renew/s", "ratio embedded/step-ca (renew)", "",
+                   stepTarget, renewPlan(stepTarget, *stepRenewers, count), embeddedTarget,
+                   renewPlan(embeddedTarget, *embeddedRenewers, count), results);
     }
 
     stepCa.stop();

@@ -327,10 +327,7 @@ int main(int argc, char *argv[])
         QStringLiteral("connections"),
         QStringLiteral("Connections sending code requests meanwhile (default 10)."),
         QStringLiteral("c"), QStringLiteral("10"));
-    const QCommandLineOption backendsOption(
-        QStringLiteral("backends"),
-        QStringLiteral("Comma-separated databases: sqlite, postgres (default both)."),
-        QStringLiteral("list"), QStringLiteral("sqlite,postgres"));
+    const QCommandLineOption backendsOption = BenchDatabase::option();
     const QCommandLineOption rateOption(
         QStringLiteral("rate"),
         QStringLiteral("Code requests per second in all (default 500); 0: each connection sends "

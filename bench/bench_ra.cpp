@@ -207,10 +207,7 @@ int main(int argc, char *argv[])
         QStringLiteral("connections"),
         QStringLiteral("Comma-separated concurrencies (default 10,50,200)."),
         QStringLiteral("list"), QStringLiteral("10,50,200"));
-    const QCommandLineOption backendsOption(
-        QStringLiteral("backends"),
-        QStringLiteral("Comma-separated databases: sqlite, postgres (default both)."),
-        QStringLiteral("list"), QStringLiteral("sqlite,postgres"));
+    const QCommandLineOption backendsOption = BenchDatabase::option();
     const QCommandLineOption requestsOption(
         QStringLiteral("requests"),
         QStringLiteral("At most this many requests per phase (default 3000)."), QStringLiteral("n"),

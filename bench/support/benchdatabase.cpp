@@ -21,6 +21,14 @@ QString BenchDatabase::name(Backend backend)
     return backend == Backend::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgres");
 }
 
+QCommandLineOption BenchDatabase::option()
+{
+    return QCommandLineOption(
+        QStringLiteral("backends"),
+        QStringLiteral("Comma-separated databases: sqlite, postgres (default both)."),
+        QStringLiteral("list"), QStringLiteral("sqlite,postgres"));
+}
+
 std::optional<QList<BenchDatabase::Backend>> BenchDatabase::fromList(const QString &commaSeparated)
 {
     QList<Backend> backends;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QList>
 #include <QString>
 
@@ -22,6 +23,8 @@ public:
 
     // "sqlite" / "postgres": also the benchmarks' option values and results keys.
     static QString name(Backend backend);
+    // --backends LIST, default both; its value goes to fromList().
+    static QCommandLineOption option();
     // "sqlite,postgres" → both; nullopt (and a message on stderr) for an unknown name.
     static std::optional<QList<Backend>> fromList(const QString &commaSeparated);
 

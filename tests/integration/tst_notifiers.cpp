@@ -113,6 +113,10 @@ private:
                                                           int breakerFailures,
                                                           std::chrono::milliseconds coolDown,
                                                           int maxConcurrent = 8) const;
+    // A notifier for the fake Bot API, trusting its certificate.
+    TelegramNotifier::Options telegramOptions(std::chrono::milliseconds timeout, int maxConcurrent,
+                                              const QString &token) const;
+    static std::unique_ptr<TelegramNotifier> created(TelegramNotifier::Options options);
     QSslCertificate rootCertificate() const;
 
     std::unique_ptr<TestPki> m_pki;
@@ -153,9 +157,9 @@ QSslCertificate TestNotifiers::rootCertificate() const
     return QSslCertificate(m_pki->root().toPem(), QSsl::Pem);
 }
 
-std::unique_ptr<TelegramNotifier> TestNotifiers::makeTelegram(std::chrono::milliseconds timeout,
-                                                              int maxConcurrent,
-                                                              const QString &token) const
+TelegramNotifier::Options TestNotifiers::telegramOptions(std::chrono::milliseconds timeout,
+                                                         int maxConcurrent,
+                                                         const QString &token) const
 {
     TelegramNotifier::Options options;
     options.apiBaseUrl = m_fake->apiBaseUrl();
@@ -163,6 +167,11 @@ std::unique_ptr<TelegramNotifier> TestNotifiers::makeTelegram(std::chrono::milli
     options.timeout = timeout;
     options.extraCaCertificates = {rootCertificate()};
     options.maxConcurrentRequests = maxConcurrent;
+    return options;
+}
+
+std::unique_ptr<TelegramNotifier> TestNotifiers::created(TelegramNotifier::Options options)
+{
     auto created = TelegramNotifier::create(std::move(options));
     if (!created.ok()) {
         qWarning("%s", qPrintable(created.error().message()));
@@ -171,24 +180,21 @@ std::unique_ptr<TelegramNotifier> TestNotifiers::makeTelegram(std::chrono::milli
     return std::move(created).value();
 }
 
+std::unique_ptr<TelegramNotifier> TestNotifiers::makeTelegram(std::chrono::milliseconds timeout,
+                                                              int maxConcurrent,
+                                                              const QString &token) const
+{
+    return created(telegramOptions(timeout, maxConcurrent, token));
+}
+
 std::unique_ptr<TelegramNotifier> TestNotifiers::makeGuardedTelegram(
     std::chrono::milliseconds timeout, int breakerFailures, std::chrono::milliseconds coolDown,
     int maxConcurrent) const
 {
-    TelegramNotifier::Options options;
-    options.apiBaseUrl = m_fake->apiBaseUrl();
-    options.botToken = SecretBytes::fromUtf8(kToken);
-    options.timeout = timeout;
-    options.extraCaCertificates = {rootCertificate()};
-    options.maxConcurrentRequests = maxConcurrent;
+    TelegramNotifier::Options options = telegramOptions(timeout, maxConcurrent, kToken);
     options.breakerFailures = breakerFailures;
     options.breakerCoolDown = coolDown;
-    auto created = TelegramNotifier::create(std::move(options));
-    if (!created.ok()) {
-        qWarning("%s", qPrintable(created.error().message()));
-        return nullptr;
-    }
-    return std::move(created).value();
+    return created(std::move(options));
 }
 
 namespace {
