@@ -7,6 +7,7 @@
 
 #include <QAtomicInt>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -14,6 +15,7 @@
 #include <QThreadPool>
 #include <QtTest>
 
+#include <array>
 #include <memory>
 
 using namespace certigram;
@@ -47,6 +49,8 @@ private slots:
     void concurrentRequestsStoreOneCode();
     void tokenIdsAreUsedOnce_data() { backends(); }
     void tokenIdsAreUsedOnce();
+    void concurrentWritesFailAlone_data() { backends(); }
+    void concurrentWritesFailAlone();
     void sqliteFileIsOwnerOnly();
     void cleanerDeletesExpiredRecords_data() { backends(); }
     void cleanerDeletesExpiredRecords();
@@ -356,6 +360,80 @@ void TestServerStorage::tokenIdsAreUsedOnce()
     auto deleted = store.deleteExpired(m_now.addSecs(301));
     QVERIFY(deleted.ok());
     QCOMPARE(deleted.value(), 2);
+}
+
+void TestServerStorage::concurrentWritesFailAlone()
+{
+    // One write holds the database while six more start: on SQLite those six queue and run
+    // as one batch (one transaction, one savepoint each) on the thread of whichever comes
+    // first. Each must still commit or roll back alone, and its caller get its own outcome.
+    UsedTokenStore tokens(*m_database);
+    QSemaphore holding;
+    bool heldWritten = false;
+    QThread *holder = QThread::create([&] {
+        auto held = m_database->write([&](QSqlDatabase &) -> Result<void> {
+            holding.release();
+            QThread::msleep(300);
+            return tokens.markUsedInTransaction(QStringLiteral("held"), m_now.addSecs(300), m_now)
+                       .ok()
+                ? Result<void>()
+                : Error(ErrorCode::IoError, QStringLiteral("held write failed"));
+        });
+        heldWritten = held.ok();
+    });
+    holder->start();
+    QVERIFY(holding.tryAcquire(1, 10000));
+
+    QAtomicInt ranElsewhere;
+    QList<QThread *> writers;
+    std::array<bool, 6> succeeded{};
+    std::array<ErrorCode, 6> errors{};
+    for (int i = 0; i < 6; ++i) {
+        writers << QThread::create([&, i] {
+            QThread *caller = QThread::currentThread();
+            auto written = m_database->write([&](QSqlDatabase &) -> Result<void> {
+                if (QThread::currentThread() != caller)
+                    ranElsewhere.ref();
+                auto used = tokens.markUsedInTransaction(QStringLiteral("write-%1").arg(i),
+                                                         m_now.addSecs(300), m_now);
+                if (!used || !used.value())
+                    return Error(ErrorCode::IoError, QStringLiteral("insert failed"));
+                // Odd writes fail after their insert: it must be undone, and only it.
+                if (i % 2 == 1)
+                    return Error(ErrorCode::Conflict, QStringLiteral("write %1 refused").arg(i));
+                return {};
+            });
+            succeeded[i] = written.ok();
+            if (!written.ok())
+                errors[i] = written.error().code();
+        });
+        writers.last()->start();
+    }
+    for (QThread *thread : std::as_const(writers)) {
+        QVERIFY(thread->wait(60000));
+        delete thread;
+    }
+    QVERIFY(holder->wait(60000));
+    delete holder;
+    QVERIFY(heldWritten);
+
+    for (int i = 0; i < 6; ++i) {
+        QCOMPARE(succeeded[i], i % 2 == 0);
+        if (i % 2 == 1)
+            QCOMPARE(errors[i], ErrorCode::Conflict);
+        // A token id already used is refused (false); one whose write was undone is free.
+        auto reuse = tokens.markUsed(QStringLiteral("write-%1").arg(i), m_now.addSecs(300), m_now);
+        QVERIFY(reuse.ok());
+        QCOMPARE(reuse.value(), i % 2 == 1);
+    }
+    auto heldAgain = tokens.markUsed(QStringLiteral("held"), m_now.addSecs(300), m_now);
+    QVERIFY(heldAgain.ok());
+    QVERIFY(!heldAgain.value());
+    // SQLite's queued writes ran in batches on other threads; PostgreSQL's each on its own.
+    if (m_database->isPostgres())
+        QCOMPARE(ranElsewhere.loadRelaxed(), 0);
+    else
+        QVERIFY(ranElsewhere.loadRelaxed() >= 1);
 }
 
 void TestServerStorage::sqliteFileIsOwnerOnly()

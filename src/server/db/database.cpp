@@ -14,7 +14,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <optional>
 #include <unordered_map>
 
@@ -76,15 +75,20 @@ Result<void> exec(QSqlDatabase &db, const QString &statement)
 }
 
 // WAL, and synchronous as configured (DatabaseConfig::sqliteSynchronousFull()).
+// A checkpoint runs inside the commit that fills the WAL past wal_autocheckpoint pages, and
+// syncs the WAL and the database file while every other writer waits. SQLite's default of
+// 1,000 pages meant one every 150 or so signs, each a stall of milliseconds; 4,096 pages
+// (16 MiB) checkpoints a quarter as often, and each writes each page changed meanwhile once.
 Result<void> tuneSqlite(QSqlDatabase &db, bool synchronousFull)
 {
     for (const char *pragma :
          {"PRAGMA journal_mode=WAL",
           synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL",
-          "PRAGMA foreign_keys=ON"}) {
+          "PRAGMA wal_autocheckpoint=4096", "PRAGMA foreign_keys=ON"}) {
         if (auto done = exec(db, QString::fromLatin1(pragma)); !done)
             return done;
     }
+
     return {};
 }
 
@@ -282,7 +286,23 @@ Result<void> Database::control(QSqlDatabase &db, const QString &statement)
 Result<void> Database::write(const std::function<Result<void>(QSqlDatabase &)> &work)
 {
     const quint64 generation = g_storageGeneration.load(std::memory_order_acquire);
-    Result<void> outcome = writeOnce(work);
+    Result<void> outcome;
+    if (isPostgres()) {
+        // PostgreSQL runs concurrent transactions itself (and merges their WAL flushes);
+        // batching its writes would only add lock-order deadlocks between instances.
+        outcome = writePostgres(work);
+    } else {
+        // Bounded like SQLite's own wait: while another process holds the database, each
+        // queued writer would otherwise wait its turn plus a whole busy timeout, and the
+        // n-th request n busy timeouts (tst_faults databaseLocked).
+        const Error timedOut
+            = Error(ErrorCode::Unavailable,
+                    QStringLiteral("database: waiting for the write lock timed out"))
+                  .withReason(kUnavailableReason);
+        outcome = m_sqliteBatches.run(
+            work, std::chrono::milliseconds(kSqliteBusyTimeoutMs), timedOut,
+            [this](const std::vector<WriteBatches::Entry *> &batch) { runSqliteBatch(batch); });
+    }
     // The file or server failed (sqlError() started a new generation): nothing stays open
     // on failing storage; the next use reopens.
     if (!outcome && needsNewConnection(outcome.error())
@@ -291,7 +311,7 @@ Result<void> Database::write(const std::function<Result<void>(QSqlDatabase &)> &
     return outcome;
 }
 
-Result<void> Database::writeOnce(const std::function<Result<void>(QSqlDatabase &)> &work)
+Result<void> Database::writePostgres(const std::function<Result<void>(QSqlDatabase &)> &work)
 {
     auto db = connection();
     if (!db)
@@ -299,21 +319,7 @@ Result<void> Database::writeOnce(const std::function<Result<void>(QSqlDatabase &
     // From here to the end, prepared() and connection() on this thread return this same
     // connection even if another thread sees the storage fail meanwhile.
     const TransactionMark mark(m_instanceId);
-    std::unique_lock<QMutex> oneWriterAtATime;
-    if (!isPostgres()) {
-        // Bounded like SQLite's own wait: while another process holds the database, each
-        // queued writer would otherwise wait its turn plus a whole busy timeout, and the
-        // n-th request n busy timeouts (tst_faults databaseLocked).
-        oneWriterAtATime = std::unique_lock<QMutex>(
-            m_sqliteWriter, std::chrono::milliseconds(kSqliteBusyTimeoutMs));
-        if (!oneWriterAtATime.owns_lock())
-            return Error(ErrorCode::Unavailable,
-                         QStringLiteral("database: waiting for the write lock timed out"))
-                .withReason(kUnavailableReason);
-    }
-    if (auto begun = control(
-            db.value(), isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
-        !begun)
+    if (auto begun = control(db.value(), QStringLiteral("BEGIN")); !begun)
         return begun;
     Result<void> outcome = work(db.value());
     if (!outcome) {
@@ -325,6 +331,56 @@ Result<void> Database::writeOnce(const std::function<Result<void>(QSqlDatabase &
         return committed;
     }
     return {};
+}
+
+void Database::runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch)
+{
+    const auto failAll = [&batch](const Error &error) {
+        for (WriteBatches::Entry *entry : batch)
+            entry->outcome = error;
+    };
+    auto db = connection();
+    if (!db)
+        return failAll(db.error());
+    const TransactionMark mark(m_instanceId); // as in writePostgres()
+    // BEGIN IMMEDIATE takes the write lock up front, so that another process's writer makes
+    // this one wait (up to the busy timeout) instead of failing it mid-transaction.
+    if (auto begun = control(db.value(), QStringLiteral("BEGIN IMMEDIATE")); !begun)
+        return failAll(begun.error());
+    // Each write in a savepoint of its own: one that fails is undone alone, as its own
+    // transaction would have been, and the others still commit.
+    bool anySucceeded = false;
+    for (WriteBatches::Entry *entry : batch) {
+        if (auto saved = control(db.value(), QStringLiteral("SAVEPOINT batched_write")); !saved) {
+            (void)control(db.value(), QStringLiteral("ROLLBACK"));
+            return failAll(saved.error());
+        }
+        entry->outcome = (*entry->work)(db.value());
+        anySucceeded = anySucceeded || entry->outcome;
+        Result<void> closed = entry->outcome
+            ? Result<void>()
+            : control(db.value(), QStringLiteral("ROLLBACK TO batched_write"));
+        if (closed)
+            closed = control(db.value(), QStringLiteral("RELEASE batched_write"));
+        if (!closed) {
+            // SQLite itself rolls the whole transaction back on some errors (a full disk,
+            // an I/O error): then nothing of this batch is written.
+            const Error cause = entry->outcome ? closed.error() : entry->outcome.error();
+            (void)control(db.value(), QStringLiteral("ROLLBACK"));
+            return failAll(cause);
+        }
+    }
+    if (!anySucceeded) {
+        (void)control(db.value(), QStringLiteral("ROLLBACK"));
+        return;
+    }
+    if (auto committed = control(db.value(), QStringLiteral("COMMIT")); !committed) {
+        (void)control(db.value(), QStringLiteral("ROLLBACK"));
+        for (WriteBatches::Entry *entry : batch) {
+            if (entry->outcome)
+                entry->outcome = committed.error();
+        }
+    }
 }
 
 Result<int> Database::schemaVersion()

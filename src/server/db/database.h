@@ -2,8 +2,8 @@
 
 #include "core/result.h"
 #include "db/databaseconfig.h"
+#include "db/writebatches.h"
 
-#include <QMutex>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -31,11 +31,13 @@ public:
     // foreign keys, owner-only file) on first use.
     Result<QSqlDatabase> connection();
 
-    // Runs `work` inside a write transaction on this thread's connection: committed when
-    // it succeeds, rolled back when it fails. SQLite takes the write lock up front
-    // (BEGIN IMMEDIATE) so concurrent writers wait instead of failing mid-transaction;
-    // this process's threads queue on a mutex first, because SQLite's own busy wait
-    // polls with sleeps of a millisecond and more, longer than most transactions here.
+    // Runs `work` inside a write transaction: committed when it succeeds, rolled back when
+    // it fails. On PostgreSQL on this thread's connection. On SQLite this process's writes
+    // queue (SQLite's own busy wait polls with sleeps of a millisecond and more, longer than
+    // most transactions here) and run in batches, each write in a savepoint of one shared
+    // transaction (WriteBatches), on the connection of whichever thread runs the batch:
+    // `work` must use the connection it is given, or prepared(), and nothing else
+    // thread-bound. It must not call write() itself.
     Result<void> write(const std::function<Result<void>(QSqlDatabase &)> &work);
 
     // `statement` prepared on the calling thread's connection. On SQLite it is prepared
@@ -76,14 +78,15 @@ public:
     struct Registry;
 
 private:
-    Result<void> writeOnce(const std::function<Result<void>(QSqlDatabase &)> &work);
+    Result<void> writePostgres(const std::function<Result<void>(QSqlDatabase &)> &work);
+    void runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch);
     // BEGIN, COMMIT or ROLLBACK on `db`, this thread's connection.
     Result<void> control(QSqlDatabase &db, const QString &statement);
 
     DatabaseConfig m_config;
     quint64 m_instanceId;
     std::shared_ptr<Registry> m_registry;
-    QMutex m_sqliteWriter; // see write()
+    WriteBatches m_sqliteBatches; // see write()
 };
 
 // An Error from a failed query, naming what we tried. Shared by the storage classes.
