@@ -348,15 +348,22 @@ void Database::runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch)
     if (auto begun = control(db.value(), QStringLiteral("BEGIN IMMEDIATE")); !begun)
         return failAll(begun.error());
     // Each write in a savepoint of its own: one that fails is undone alone, as its own
-    // transaction would have been, and the others still commit.
+    // transaction would have been, and the others still commit. A write alone in its batch
+    // (the usual case but under load) needs none: the transaction is its own.
+    const bool isolate = batch.size() > 1;
     bool anySucceeded = false;
     for (WriteBatches::Entry *entry : batch) {
-        if (auto saved = control(db.value(), QStringLiteral("SAVEPOINT batched_write")); !saved) {
+        Result<void> saved = isolate
+            ? control(db.value(), QStringLiteral("SAVEPOINT batched_write"))
+            : Result<void>();
+        if (!saved) {
             (void)control(db.value(), QStringLiteral("ROLLBACK"));
             return failAll(saved.error());
         }
         entry->outcome = (*entry->work)(db.value());
         anySucceeded = anySucceeded || entry->outcome;
+        if (!isolate)
+            break;
         Result<void> closed = entry->outcome
             ? Result<void>()
             : control(db.value(), QStringLiteral("ROLLBACK TO batched_write"));
