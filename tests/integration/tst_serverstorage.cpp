@@ -17,6 +17,7 @@
 
 #include <array>
 #include <memory>
+#include <stdexcept>
 
 using namespace certigram;
 
@@ -398,7 +399,10 @@ void TestServerStorage::concurrentWritesFailAlone()
                                                          m_now.addSecs(300), m_now);
                 if (!used || !used.value())
                     return Error(ErrorCode::IoError, QStringLiteral("insert failed"));
-                // Odd writes fail after their insert: it must be undone, and only it.
+                // Odd writes fail after their insert (the last by throwing): it must be
+                // undone, and only it.
+                if (i == 5)
+                    throw std::runtime_error("write 5 threw");
                 if (i % 2 == 1)
                     return Error(ErrorCode::Conflict, QStringLiteral("write %1 refused").arg(i));
                 return {};
@@ -420,7 +424,7 @@ void TestServerStorage::concurrentWritesFailAlone()
     for (int i = 0; i < 6; ++i) {
         QCOMPARE(succeeded[i], i % 2 == 0);
         if (i % 2 == 1)
-            QCOMPARE(errors[i], ErrorCode::Conflict);
+            QCOMPARE(errors[i], i == 5 ? ErrorCode::Internal : ErrorCode::Conflict);
         // A token id already used is refused (false); one whose write was undone is free.
         auto reuse = tokens.markUsed(QStringLiteral("write-%1").arg(i), m_now.addSecs(300), m_now);
         QVERIFY(reuse.ok());

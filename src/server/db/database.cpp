@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <optional>
 #include <unordered_map>
 
@@ -319,7 +320,7 @@ Result<void> Database::writePostgres(const std::function<Result<void>(QSqlDataba
     const TransactionMark mark(m_instanceId);
     if (auto begun = control(db.value(), QStringLiteral("BEGIN")); !begun)
         return begun;
-    Result<void> outcome = work(db.value());
+    Result<void> outcome = runWork(db.value(), work);
     if (!outcome) {
         (void)control(db.value(), QStringLiteral("ROLLBACK"));
         return outcome;
@@ -329,6 +330,21 @@ Result<void> Database::writePostgres(const std::function<Result<void>(QSqlDataba
         return committed;
     }
     return {};
+}
+
+Result<void> Database::runWork(QSqlDatabase &db,
+                               const std::function<Result<void>(QSqlDatabase &)> &work)
+{
+    // An exception would cross to whichever thread runs a SQLite batch, and leave the
+    // transaction open: it fails this write alone instead.
+    try {
+        return work(db);
+    } catch (const std::exception &exception) {
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("database: a write failed: %1").arg(exception.what()));
+    } catch (...) {
+        return Error(ErrorCode::Internal, QStringLiteral("database: a write failed"));
+    }
 }
 
 void Database::runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch)
@@ -358,7 +374,7 @@ void Database::runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch)
             (void)control(db.value(), QStringLiteral("ROLLBACK"));
             return failAll(saved.error());
         }
-        entry->outcome = (*entry->work)(db.value());
+        entry->outcome = runWork(db.value(), *entry->work);
         anySucceeded = anySucceeded || entry->outcome;
         if (!isolate)
             break;

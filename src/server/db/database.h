@@ -80,6 +80,8 @@ public:
 private:
     Result<void> writePostgres(const std::function<Result<void>(QSqlDatabase &)> &work);
     void runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch);
+    // `work` on `db`; an exception it throws becomes an Internal error.
+    Result<void> runWork(QSqlDatabase &db, const std::function<Result<void>(QSqlDatabase &)> &work);
     // BEGIN, COMMIT or ROLLBACK on `db`, this thread's connection.
     Result<void> control(QSqlDatabase &db, const QString &statement);
 
