@@ -19,6 +19,10 @@ namespace certigram {
 // time anyway; sharing the commit (its BEGIN and COMMIT, and the WAL frames of the pages
 // every write touches, such as a table's last leaf) lets that one writer do more.
 //
+// A write may so run on another thread than its caller's (the cleaner's delete on a request
+// worker, or a request's insert on the cleaner's thread); the caller waits for it either
+// way, as it would have waited for the other to commit.
+//
 // Only the queueing is here; Database::runSqliteBatch() runs a batch.
 class WriteBatches
 {
