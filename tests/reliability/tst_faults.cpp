@@ -21,7 +21,7 @@
 //   read-only by ext4's trigger_fs_error as a failing disk would; remounting does not work
 //   under open files), and while its tmpfs is full. Concurrent code requests and code
 //   exchanges get a clear JSON 503 (reason "database-unavailable") promptly (locked: within
-//   twice the busy timeout, the writer mutex's wait and SQLite's), never a hang, a 500 or a
+//   twice the busy timeout, the wait in the write queue and SQLite's), never a hang, a 500 or a
 //   crash; /health answers meanwhile. Nothing is
 //   half-written: after the fault is lifted, without a restart, the refused code requests
 //   are accepted (no 409 left behind), each code issued before the fault is exchanged
@@ -482,8 +482,8 @@ void TestFaults::databaseFault(DbFault fault)
         : fault == DbFault::ReadOnly              ? QStringLiteral("readonly")
                                                   : QStringLiteral("full");
     const int concurrent = scaled(6, 12);
-    // Locked: a writer may wait up to the busy timeout for the process's writer mutex, then up
-    // to the busy timeout for SQLite's lock (Database::write()).
+    // Locked: a writer may wait up to the busy timeout in the process's write queue, then up
+    // to the busy timeout for SQLite's lock in its batch (Database::write()).
     const qint64 boundMs = (fault == DbFault::Locked ? 2 * kSqliteBusyTimeoutMs : 0) + 3000;
 
     Mount mount;
