@@ -53,8 +53,8 @@ public:
     static Result<RevokeRequest> decodeRevokeRequest(const QByteArray &body);
     // {"status","message"} with the CaError mapping; 500s say nothing about the inside.
     static HttpReply errorReply(const Error &error);
-    // The client's TLS certificate chain as the crypto module's certificates.
-    static QList<QByteArray> peerChain(const HttpRequest &request); // DER, leaf first
+    // The client's TLS certificate chain, DER, leaf first.
+    static QList<QByteArray> peerChain(const HttpRequest &request);
 
 private:
     std::shared_ptr<CertificateAuthority> m_authority;

@@ -443,34 +443,29 @@ Result<Certificate> CertificateAuthority::verifiedClient(const QList<QByteArray>
                                                          const char *purpose)
 {
     Q_ASSERT(!peerChain.isEmpty());
-    // The chain as far as it reads: the rest cannot chain through a certificate we cannot read.
-    const auto parsed = [&peerChain] {
-        QList<Certificate> chain;
-        for (const QByteArray &der : peerChain) {
-            auto certificate = Certificate::fromDer(der);
-            if (!certificate)
-                break;
-            chain.append(certificate.value());
-        }
-        return chain;
-    };
     // step-ca's TLS layer refuses an unverifiable client certificate in the handshake; the
     // shared listener cannot, so it is refused here, and checked again against this CA
     // alone (the listener may trust other CAs for other routes).
     if (!peerVerified) {
-        const QList<Certificate> chain = parsed();
+        const auto leaf = Certificate::fromDer(peerChain.first());
         qCInfo(lcCa).noquote()
             << QStringLiteral("%1 refused: the TLS layer did not verify client certificate %2")
                    .arg(QLatin1String(purpose),
-                        chain.isEmpty() ? QStringLiteral("(unreadable)")
-                                        : chain.first().serialDecimal());
+                        leaf ? leaf->serialDecimal() : QStringLiteral("(unreadable)"));
         return CaError::unauthorized();
     }
     const QByteArray cacheKey = VerifiedClientCache::keyOf(peerChain);
     if (auto verified = m_verifiedClients.find(cacheKey, now))
         return *verified;
 
-    const QList<Certificate> chain = parsed();
+    // The chain as far as it reads: the rest cannot chain through a certificate we cannot read.
+    QList<Certificate> chain;
+    for (const QByteArray &der : peerChain) {
+        auto certificate = Certificate::fromDer(der);
+        if (!certificate)
+            break;
+        chain.append(certificate.value());
+    }
     if (chain.isEmpty()) {
         qCInfo(lcCa).noquote() << QStringLiteral("%1 refused: unreadable client certificate")
                                       .arg(QLatin1String(purpose));

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -347,6 +348,18 @@ Result<void> Database::runWork(QSqlDatabase &db,
     }
 }
 
+Result<void> Database::runInSavepoint(QSqlDatabase &db, WriteBatches::Entry &entry)
+{
+    if (auto saved = control(db, QStringLiteral("SAVEPOINT batched_write")); !saved)
+        return saved;
+    entry.outcome = runWork(db, *entry.work);
+    // SQLite itself rolls the whole transaction back on some errors (a full disk, an I/O
+    // error): then there is no savepoint to go back to, and the write's error is the cause.
+    if (!entry.outcome && !control(db, QStringLiteral("ROLLBACK TO batched_write")))
+        return entry.outcome.error();
+    return control(db, QStringLiteral("RELEASE batched_write"));
+}
+
 void Database::runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch)
 {
     const auto failAll = [&batch](const Error &error) {
@@ -361,36 +374,21 @@ void Database::runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch)
     // this one wait (up to the busy timeout) instead of failing it mid-transaction.
     if (auto begun = control(db.value(), QStringLiteral("BEGIN IMMEDIATE")); !begun)
         return failAll(begun.error());
-    // Each write in a savepoint of its own: one that fails is undone alone, as its own
-    // transaction would have been, and the others still commit. A write alone in its batch
-    // (the usual case but under load) needs none: the transaction is its own.
-    const bool isolate = batch.size() > 1;
-    bool anySucceeded = false;
-    for (WriteBatches::Entry *entry : batch) {
-        Result<void> saved = isolate
-            ? control(db.value(), QStringLiteral("SAVEPOINT batched_write"))
-            : Result<void>();
-        if (!saved) {
-            (void)control(db.value(), QStringLiteral("ROLLBACK"));
-            return failAll(saved.error());
-        }
-        entry->outcome = runWork(db.value(), *entry->work);
-        anySucceeded = anySucceeded || entry->outcome;
-        if (!isolate)
-            break;
-        Result<void> closed = entry->outcome
-            ? Result<void>()
-            : control(db.value(), QStringLiteral("ROLLBACK TO batched_write"));
-        if (closed)
-            closed = control(db.value(), QStringLiteral("RELEASE batched_write"));
-        if (!closed) {
-            // SQLite itself rolls the whole transaction back on some errors (a full disk,
-            // an I/O error): then nothing of this batch is written.
-            const Error cause = entry->outcome ? closed.error() : entry->outcome.error();
-            (void)control(db.value(), QStringLiteral("ROLLBACK"));
-            return failAll(cause);
+    // A write alone in its batch (the usual case but under load) is its transaction's only
+    // work; in a larger batch each write has a savepoint of its own.
+    if (batch.size() == 1) {
+        batch.front()->outcome = runWork(db.value(), *batch.front()->work);
+    } else {
+        for (WriteBatches::Entry *entry : batch) {
+            if (auto kept = runInSavepoint(db.value(), *entry); !kept) {
+                (void)control(db.value(), QStringLiteral("ROLLBACK"));
+                return failAll(kept.error());
+            }
         }
     }
+    const bool anySucceeded
+        = std::any_of(batch.begin(), batch.end(),
+                      [](const WriteBatches::Entry *entry) { return entry->outcome.ok(); });
     if (!anySucceeded) {
         (void)control(db.value(), QStringLiteral("ROLLBACK"));
         return;

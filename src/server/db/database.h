@@ -80,6 +80,9 @@ public:
 private:
     Result<void> writePostgres(const std::function<Result<void>(QSqlDatabase &)> &work);
     void runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch);
+    // `entry`'s write in a savepoint of its own, undone alone if it fails; an error when the
+    // batch's transaction cannot go on.
+    Result<void> runInSavepoint(QSqlDatabase &db, WriteBatches::Entry &entry);
     // `work` on `db`; an exception it throws becomes an Internal error.
     Result<void> runWork(QSqlDatabase &db, const std::function<Result<void>(QSqlDatabase &)> &work);
     // BEGIN, COMMIT or ROLLBACK on `db`, this thread's connection.
