@@ -6,6 +6,7 @@
 // each connection presents a client certificate that CA issued (made first, not measured)
 // and renews it again and again. Asserts nothing (see bench/README.md for the targets).
 
+#include "app/serverconfig.h"
 #include "ca/cakeystore.h"
 #include "ca/carouter.h"
 #include "ca/certificateauthority.h"
@@ -234,7 +235,7 @@ public:
         HttpListener::Options listenerOptions;
         listenerOptions.tls = QSslConfiguration::defaultConfiguration();
         listenerOptions.tls.setLocalCertificateChain(
-            {toSsl(serverCertificate->certificate), toSsl(m_keys->intermediate())});
+            {toSsl(serverCertificate->certificate()), toSsl(m_keys->intermediate())});
         QByteArray pem = serverKeyPem->toByteArrayUnsafe();
         listenerOptions.tls.setPrivateKey(QSslKey(pem, QSsl::Ec, QSsl::Pem));
         SecretBytes::wipe(pem);
@@ -301,10 +302,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption connectionsOption(
         QStringLiteral("connections"), QStringLiteral("Concurrent connections (default 16)."),
         QStringLiteral("c"), QStringLiteral("16"));
+    // As many handler threads as certigram-server runs unless configured otherwise.
+    const int serverWorkers = ServerConfig().workerThreads;
     const QCommandLineOption workersOption(
         QStringLiteral("workers"),
-        QStringLiteral("Embedded CA handler threads (default: the ideal thread count)."),
-        QStringLiteral("n"), QString::number(QThread::idealThreadCount()));
+        QStringLiteral("Embedded CA handler threads (default %1, as certigram-server).")
+            .arg(serverWorkers),
+        QStringLiteral("n"), QString::number(serverWorkers));
     const QCommandLineOption renewOption(
         QStringLiteral("renew"),
         QStringLiteral("Also measure POST /1.0/renew over mutual TLS (one client certificate per "

@@ -241,13 +241,13 @@ void TestEmbeddedCa::initTestCase()
     auto serverCertificate = m_authority->issueServerCertificate(serverKey->publicKey(),
                                                                  QDateTime::currentDateTimeUtc());
     QVERIFY2(serverCertificate.ok(), qPrintable(errorText(serverCertificate)));
-    QVERIFY(serverCertificate->certificate.subjectAltNames().ipAddresses.contains(
+    QVERIFY(serverCertificate->certificate().subjectAltNames().ipAddresses.contains(
         QStringLiteral("127.0.0.1")));
 
     HttpListener::Options listenerOptions;
     listenerOptions.tls = QSslConfiguration::defaultConfiguration();
     listenerOptions.tls.setLocalCertificateChain(
-        {toSsl(serverCertificate->certificate), toSsl(m_keys.intermediate())});
+        {toSsl(serverCertificate->certificate()), toSsl(m_keys.intermediate())});
     listenerOptions.tls.setPrivateKey(toSslKey(serverKey.value()));
     listenerOptions.tls.setCaCertificates({toSsl(m_keys.root())});
     listenerOptions.limits.requestsPerSecond = 100000; // these tests are one busy client
@@ -825,6 +825,7 @@ void TestEmbeddedCa::signIssuesVerifiableCertificates()
     QCOMPARE(record.value()->sans, QStringList{subject});
     QCOMPARE(record.value()->provisioner, m_keys.provisionerKey().name());
     QVERIFY(!record.value()->isRevoked());
+    QCOMPARE(record.value()->notBefore, leaf.notBefore());
     QCOMPARE(record.value()->notAfter, leaf.notAfter());
 
     // openssl agrees on the chain and shows the extensions.
@@ -1102,9 +1103,14 @@ void TestEmbeddedCa::renewWithMutualTls()
              current.certificate().notBefore().secsTo(current.certificate().notAfter()));
     QVERIFY(renewed.notBefore() >= current.certificate().notBefore());
     QCOMPARE(renewed.authorityKeyId(), m_keys.intermediate().subjectKeyId());
+    // Recorded as issued: what the CA wrote down is what the certificate says.
     auto record = m_authority->records().find(renewed.serialDecimal());
     QVERIFY(record.ok() && record->has_value());
     QCOMPARE(record.value()->provisioner, m_keys.provisionerKey().name());
+    QCOMPARE(record.value()->subject, renewed.commonName());
+    QCOMPARE(record.value()->sans, renewed.subjectAltNames().all());
+    QCOMPARE(record.value()->notBefore, renewed.notBefore());
+    QCOMPARE(record.value()->notAfter, renewed.notAfter());
 
     // The renewed certificate renews in turn, at /renew as well.
     const ClientIdentity next{current.key, {renewed, m_keys.intermediate()}};
@@ -1620,7 +1626,7 @@ void TestEmbeddedCa::tokensAreSingleUseAcrossInstances()
     QCOMPARE(CaError::httpStatus(replayed.error().code()), 401);
 
     // Both instances see the certificate and its revocation.
-    const QString serial = issued->certificate.serialDecimal();
+    const QString serial = issued->record.serial;
     QVERIFY(b.value()->records().find(serial)->has_value());
     RevokeRequest revoke;
     revoke.serial = serial;

@@ -708,7 +708,7 @@ void TestCaDifferential::initTestCase()
     HttpListener::Options listenerOptions;
     listenerOptions.tls = QSslConfiguration::defaultConfiguration();
     listenerOptions.tls.setLocalCertificateChain(
-        {toSsl(serverCertificate->certificate), toSsl(keys->intermediate())});
+        {toSsl(serverCertificate->certificate()), toSsl(keys->intermediate())});
     listenerOptions.tls.setPrivateKey(toSslKey(serverKey.value()));
     listenerOptions.tls.setCaCertificates({toSsl(keys->root())});
     listenerOptions.limits.requestsPerSecond = 100000;

@@ -2,6 +2,7 @@
 #include "crypto/certificatebuilder.h"
 #include "crypto/certificaterequest.h"
 #include "crypto/chainverifier.h"
+#include "crypto/opensslptr.h"
 #include "crypto/privatekey.h"
 #include "processrunner.h"
 #include "testfiles.h"
@@ -18,6 +19,7 @@ using certigram::test::runProcess;
 using certigram::test::writeFile;
 
 Q_DECLARE_METATYPE(certigram::KeyType)
+Q_DECLARE_METATYPE(certigram::Certificate)
 
 namespace {
 
@@ -69,6 +71,8 @@ private slots:
     void issuesChainsOpensslAccepts_data();
     void issuesChainsOpensslAccepts();
     void keyIdentifierMatchesOpenssl();
+    void encodesWhatOpensslEncodes_data();
+    void encodesWhatOpensslEncodes();
     void randomSerials();
     void explicitSerials_data();
     void explicitSerials();
@@ -231,6 +235,103 @@ void TestCertificateBuilder::keyIdentifierMatchesOpenssl()
     QVERIFY(theirs.ok());
     QVERIFY(!ours->subjectKeyId().isEmpty());
     QCOMPARE(ours->subjectKeyId(), theirs->subjectKeyId());
+}
+
+void TestCertificateBuilder::encodesWhatOpensslEncodes_data()
+{
+    QTest::addColumn<Certificate>("certificate");
+    const Authority authority = makeAuthority();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto rsaKey = PrivateKey::generate(KeyType::Rsa2048);
+    auto ecKey = PrivateKey::generate(KeyType::EcP384);
+    QVERIFY(rsaKey && ecKey);
+    // Long enough for two-byte DER lengths in the SAN extension and the whole certificate.
+    QStringList manyNames;
+    for (int i = 0; i < 40; ++i)
+        manyNames << QStringLiteral("host-%1.example.org").arg(i);
+    manyNames << QStringLiteral("192.0.2.7") << QStringLiteral("2001:db8::7")
+              << QStringLiteral("ops@example.org") << QStringLiteral("spiffe://example.org/a");
+
+    QTest::newRow("root, path length 1") << authority.root;
+    QTest::newRow("intermediate, path length 0") << authority.certificate;
+    QTest::newRow("RSA leaf, many SANs")
+        << CertificateBuilder()
+               .setSubject(QStringLiteral("rsa leaf"), QStringLiteral("Example Org"))
+               .setSubjectPublicKey(rsaKey->publicKey())
+               .setSubjectAltNames(SubjectAltNames::fromList(manyNames))
+               .setValidity(now, now.addYears(40)) // past 2049: GeneralizedTime
+               .signedBy(authority.certificate, authority.key)
+               .valueOr({});
+    QTest::newRow("P-384 leaf, every usage, 64-character non-ASCII CN")
+        << CertificateBuilder()
+               .setSubject(QString(64, QChar(0x00e9)))
+               .setSubjectPublicKey(ecKey->publicKey())
+               .setKeyUsage(Certificate::keyUsageNames())
+               .setExtendedKeyUsage({QStringLiteral("serverAuth"), QStringLiteral("codeSigning"),
+                                     QStringLiteral("1.3.6.1.4.1.99999.1")})
+               .setNotAfter(now.addDays(1))
+               .signedBy(authority.certificate, authority.key)
+               .valueOr({});
+    QTest::newRow("CA without path length, decipherOnly alone")
+        << CertificateBuilder()
+               .setSubject(QStringLiteral("unlimited"))
+               .setCertificateAuthority(true)
+               .setKeyUsage({QStringLiteral("decipherOnly")})
+               .setNotAfter(now.addDays(1))
+               .selfSigned(ecKey.value())
+               .valueOr({});
+}
+
+void TestCertificateBuilder::encodesWhatOpensslEncodes()
+{
+    // The builder writes DER itself. OpenSSL re-encoding what it parsed out of each part
+    // must give the same bytes: anything else is not DER, or not what OpenSSL would write.
+    QFETCH(Certificate, certificate);
+    QVERIFY(!certificate.isNull());
+    X509 *native = certificate.native();
+    const QByteArray original = certificate.toDer();
+
+    // The TBSCertificate re-encoded from its parsed fields (the version, serial, algorithm,
+    // key and extension list; validity() checks the times).
+    unsigned char *reencoded = nullptr;
+    const int reencodedLength = i2d_re_X509_tbs(native, &reencoded);
+    QVERIFY(reencodedLength > 0);
+    const QByteArray tbs(reinterpret_cast<const char *>(reencoded), reencodedLength);
+    OPENSSL_free(reencoded);
+    QVERIFY(original.contains(tbs));
+
+    // Each extension's value, through OpenSSL's own encoder for its type.
+    for (int i = 0; i < X509_get_ext_count(native); ++i) {
+        X509_EXTENSION *extension = X509_get_ext(native, i);
+        const int nid = OBJ_obj2nid(X509_EXTENSION_get_object(extension));
+        void *decoded = X509V3_EXT_d2i(extension);
+        QVERIFY2(decoded, OBJ_nid2sn(nid));
+        // OpenSSL keeps a parsed BIT STRING's unused-bit count; cleared, it counts them
+        // itself, as DER wants: only past the last bit set.
+        if (nid == NID_key_usage)
+            static_cast<ASN1_BIT_STRING *>(decoded)->flags &= ~(ASN1_STRING_FLAG_BITS_LEFT | 0x07);
+        ossl::X509ExtensionPtr again(
+            X509V3_EXT_i2d(nid, X509_EXTENSION_get_critical(extension), decoded));
+        X509V3_EXT_METHOD const *method = X509V3_EXT_get_nid(nid);
+        QVERIFY(method && method->it);
+        ASN1_item_free(static_cast<ASN1_VALUE *>(decoded), ASN1_ITEM_ptr(method->it));
+        QCOMPARE(ossl::encodeDer(again.get(), i2d_X509_EXTENSION),
+                 ossl::encodeDer(extension, i2d_X509_EXTENSION));
+    }
+
+    // The subject as X509_NAME_add_entry_by_NID writes it from the same UTF-8 strings.
+    const X509_NAME *subject = X509_get_subject_name(native);
+    ossl::Owner<X509_NAME, X509_NAME_free> rebuilt(X509_NAME_new());
+    for (int i = 0; i < X509_NAME_entry_count(subject); ++i) {
+        const X509_NAME_ENTRY *entry = X509_NAME_get_entry(subject, i);
+        const ASN1_STRING *value = X509_NAME_ENTRY_get_data(entry);
+        QCOMPARE(ASN1_STRING_type(value), V_ASN1_UTF8STRING);
+        QVERIFY(X509_NAME_add_entry_by_NID(
+            rebuilt.get(), OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry)), MBSTRING_UTF8,
+            ASN1_STRING_get0_data(value), ASN1_STRING_length(value), -1, 0));
+    }
+    QCOMPARE(ossl::encodeDer(rebuilt.get(), i2d_X509_NAME),
+             ossl::encodeDer(subject, i2d_X509_NAME));
 }
 
 void TestCertificateBuilder::randomSerials()

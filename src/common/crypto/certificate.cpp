@@ -26,6 +26,17 @@ ossl::X509Ptr share(X509 *certificate)
     return ossl::X509Ptr(certificate);
 }
 
+// `number` in decimal; empty when there is none.
+QString decimal(const BIGNUM *number)
+{
+    ossl::OpenSslString text(number ? BN_bn2dec(number) : nullptr);
+    if (!text) {
+        ossl::clearErrors();
+        return {};
+    }
+    return QString::fromLatin1(text.get());
+}
+
 // A certificate is never encrypted; refusing a passphrase also keeps OpenSSL from
 // prompting on a terminal when a PEM block claims to be.
 int refusePassphrase(char * /*buffer*/, int /*size*/, int /*rwflag*/, void * /*userData*/)
@@ -226,12 +237,14 @@ QString Certificate::serialDecimal() const
         return {};
     ossl::BignumPtr serial(
         ASN1_INTEGER_to_BN(X509_get0_serialNumber(m_certificate.get()), nullptr));
-    ossl::OpenSslString text(serial ? BN_bn2dec(serial.get()) : nullptr);
-    if (!text) {
-        ossl::clearErrors();
-        return {};
-    }
-    return QString::fromLatin1(text.get());
+    return decimal(serial.get());
+}
+
+QString Certificate::decimalSerial(const QByteArray &bigEndian)
+{
+    ossl::BignumPtr serial(BN_bin2bn(reinterpret_cast<const unsigned char *>(bigEndian.constData()),
+                                     static_cast<int>(bigEndian.size()), nullptr));
+    return decimal(serial.get());
 }
 
 SubjectAltNames Certificate::subjectAltNames() const

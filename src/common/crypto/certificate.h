@@ -52,6 +52,8 @@ public:
     // `openssl x509 -serial` prints the same), and in decimal (step-ca's revoke form).
     QString serialHex() const;
     QString serialDecimal() const;
+    // A serial given as big-endian bytes, in the form serialDecimal() gives it.
+    static QString decimalSerial(const QByteArray &bigEndian);
 
     SubjectAltNames subjectAltNames() const;
     // UTC; invalid on a null certificate.

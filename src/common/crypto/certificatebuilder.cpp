@@ -1,6 +1,7 @@
 #include "crypto/certificatebuilder.h"
 
 #include "crypto/certificaterequest.h"
+#include "crypto/derencoding.h"
 #include "crypto/namedcurvekeys.h"
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
@@ -11,13 +12,7 @@ namespace certigram {
 
 namespace {
 
-using X509NamePtr = ossl::Owner<X509_NAME, X509_NAME_free>;
-using BitStringPtr = ossl::Owner<ASN1_BIT_STRING, ASN1_BIT_STRING_free>;
-using OctetStringPtr = ossl::Owner<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>;
 using ObjectPtr = ossl::Owner<ASN1_OBJECT, ASN1_OBJECT_free>;
-using ExtendedKeyUsagePtr = ossl::Owner<EXTENDED_KEY_USAGE, EXTENDED_KEY_USAGE_free>;
-using BasicConstraintsPtr = ossl::Owner<BASIC_CONSTRAINTS, BASIC_CONSTRAINTS_free>;
-using AuthorityKeyIdPtr = ossl::Owner<AUTHORITY_KEYID, AUTHORITY_KEYID_free>;
 
 // step-ca backdates notBefore by a minute so a relying party whose clock is slightly
 // behind still accepts a certificate fresh from the CA.
@@ -33,46 +28,68 @@ QByteArray withoutLeadingZeros(const QByteArray &bytes)
     return bytes.mid(first);
 }
 
-Result<void> addNameEntry(X509_NAME *name, int nid, const QString &value, const QString &label)
+// RFC 5280's upper bound for CN and O alike (ub-common-name, ub-organization-name).
+constexpr qsizetype kMaxNameCharacters = 64;
+
+// One RelativeDistinguishedName: SET { SEQUENCE { type, UTF8String value } }; empty for an
+// empty value.
+Result<QByteArray> nameEntry(int nid, const QString &value, const QString &label)
 {
     if (value.isEmpty())
-        return {};
-    const QByteArray utf8 = value.toUtf8();
-    // OpenSSL enforces RFC 5280's upper bounds (64 characters for CN and O).
-    if (X509_NAME_add_entry_by_NID(name, nid, MBSTRING_UTF8,
-                                   reinterpret_cast<const unsigned char *>(utf8.constData()),
-                                   static_cast<int>(utf8.size()), -1, 0)
-        != 1)
-        return ossl::error(ErrorCode::InvalidInput,
-                           QStringLiteral("cannot use \"%1\" as %2").arg(value, label));
-    return {};
+        return QByteArray();
+    if (value.toUcs4().size() > kMaxNameCharacters)
+        return Error(ErrorCode::InvalidInput,
+                     QStringLiteral("cannot use \"%1\" as %2: longer than %3 characters")
+                         .arg(value, label)
+                         .arg(kMaxNameCharacters));
+    return der::tagged(
+        der::Set,
+        der::sequence(der::objectIdentifier(nid) + der::tagged(der::Utf8String, value.toUtf8())));
 }
 
-Result<void> addExtension(X509 *certificate, int nid, void *value, bool critical)
+// One Extension (RFC 5280 §4.1): SEQUENCE { extnID, critical (left out when false, its
+// DEFAULT), extnValue OCTET STRING holding the DER of `value` }.
+QByteArray extension(int nid, const QByteArray &value, bool critical)
 {
-    if (X509_add1_ext_i2d(certificate, nid, value, critical ? 1 : 0, X509V3_ADD_DEFAULT) != 1)
-        return ossl::error(ErrorCode::CryptoFailure,
-                           QStringLiteral("cannot add the %1 extension")
-                               .arg(QString::fromLatin1(OBJ_nid2sn(nid))));
-    return {};
+    static const QByteArray booleanTrue("\x01\x01\xff", 3);
+    return der::sequence(der::objectIdentifier(nid) + (critical ? booleanTrue : QByteArray())
+                         + der::tagged(der::OctetString, value));
 }
 
-Result<BitStringPtr> encodeKeyUsage(const QStringList &usages)
+// BasicConstraints: SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }.
+QByteArray encodeBasicConstraints(bool isAuthority, int pathLength)
+{
+    if (!isAuthority)
+        return der::sequence({});
+    QByteArray constraints("\x01\x01\xff", 3);
+    if (pathLength >= 0) {
+        QByteArray bigEndian;
+        for (unsigned rest = static_cast<unsigned>(pathLength); rest > 0; rest >>= 8)
+            bigEndian.prepend(static_cast<char>(rest & 0xff));
+        constraints += der::unsignedInteger(bigEndian);
+    }
+    return der::sequence(constraints);
+}
+
+// KeyUsage: a named BIT STRING, bit 0 first, trailing zero bits left out (X.690 §11.2.2).
+Result<QByteArray> encodeKeyUsage(const QStringList &usages)
 {
     const QStringList known = Certificate::keyUsageNames();
-    BitStringPtr bits(ASN1_BIT_STRING_new());
-    if (!bits)
-        return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot encode key usage"));
+    QByteArray bits;
+    qsizetype highest = -1;
     for (const QString &usage : usages) {
-        const auto bit = known.indexOf(usage);
+        const qsizetype bit = known.indexOf(usage);
         if (bit < 0)
             return Error(ErrorCode::InvalidInput,
                          QStringLiteral("unknown key usage \"%1\" (known: %2)")
                              .arg(usage, known.join(QStringLiteral(", "))));
-        if (ASN1_BIT_STRING_set_bit(bits.get(), static_cast<int>(bit), 1) != 1)
-            return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot encode key usage"));
+        if (bits.size() <= bit / 8)
+            bits.resize(bit / 8 + 1, '\0');
+        bits[bit / 8] = static_cast<char>(bits.at(bit / 8) | (0x80 >> (bit % 8)));
+        highest = std::max(highest, bit);
     }
-    return bits;
+    const char unusedBits = static_cast<char>(highest < 0 ? 0 : 7 - highest % 8);
+    return der::tagged(der::BitString, unusedBits + bits);
 }
 
 // id-kp (RFC 5280 §4.2.1.12) purposes and anyExtendedKeyUsage; other named objects
@@ -86,12 +103,10 @@ bool isKeyPurpose(const ASN1_OBJECT *object)
     return text.startsWith("1.3.6.1.5.5.7.3.") || text == "2.5.29.37.0";
 }
 
-Result<ExtendedKeyUsagePtr> encodeExtendedKeyUsage(const QStringList &usages)
+// ExtKeyUsageSyntax: SEQUENCE OF KeyPurposeId.
+Result<QByteArray> encodeExtendedKeyUsage(const QStringList &usages)
 {
-    ExtendedKeyUsagePtr list(sk_ASN1_OBJECT_new_null());
-    if (!list)
-        return ossl::error(ErrorCode::CryptoFailure,
-                           QStringLiteral("cannot encode extended key usage"));
+    QByteArray purposes;
     for (const QString &usage : usages) {
         const QByteArray text = usage.toLatin1();
         // A dotted OID is taken as given; a name must be a known key purpose.
@@ -105,35 +120,24 @@ Result<ExtendedKeyUsagePtr> encodeExtendedKeyUsage(const QStringList &usages)
         if (!object)
             return Error(ErrorCode::InvalidInput,
                          QStringLiteral("unknown extended key usage \"%1\"").arg(usage));
-        if (sk_ASN1_OBJECT_push(list.get(), object.get()) <= 0)
-            return ossl::error(ErrorCode::CryptoFailure,
-                               QStringLiteral("cannot encode extended key usage"));
-        object.release(); // now owned by `list`
+        purposes += der::objectIdentifier(object.get());
     }
-    return list;
+    return der::sequence(purposes);
 }
 
 // RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's value.
-Result<QByteArray> keyIdentifier(const X509 *certificate)
+Result<QByteArray> keyIdentifier(const X509_PUBKEY *key)
 {
+    const unsigned char *bits = nullptr;
+    int length = 0;
     unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (X509_pubkey_digest(certificate, EVP_sha1(), digest, &length) != 1)
+    unsigned int digestLength = 0;
+    if (X509_PUBKEY_get0_param(nullptr, &bits, &length, nullptr, key) != 1
+        || EVP_Digest(bits, static_cast<size_t>(length), digest, &digestLength, EVP_sha1(), nullptr)
+            != 1)
         return ossl::error(ErrorCode::CryptoFailure,
                            QStringLiteral("cannot compute the subject key identifier"));
-    return QByteArray(reinterpret_cast<const char *>(digest), static_cast<qsizetype>(length));
-}
-
-Result<OctetStringPtr> octetString(const QByteArray &bytes)
-{
-    OctetStringPtr octets(ASN1_OCTET_STRING_new());
-    if (!octets
-        || ASN1_OCTET_STRING_set(octets.get(),
-                                 reinterpret_cast<const unsigned char *>(bytes.constData()),
-                                 static_cast<int>(bytes.size()))
-            != 1)
-        return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot encode a key id"));
-    return octets;
+    return QByteArray(reinterpret_cast<const char *>(digest), static_cast<qsizetype>(digestLength));
 }
 
 } // namespace
@@ -241,11 +245,23 @@ Result<Certificate> CertificateBuilder::selfSigned(const PrivateKey &key) const
     if (!m_subjectKey.isNull() && m_subjectKey != ownKey)
         return Error(ErrorCode::InvalidInput,
                      QStringLiteral("the subject public key is not the signing key's"));
-    return build(nullptr, key, ownKey);
+    auto der = encode(nullptr, key, ownKey);
+    if (!der)
+        return der.error();
+    return Certificate::fromDer(der.value());
 }
 
 Result<Certificate> CertificateBuilder::signedBy(const Certificate &issuer,
                                                  const PrivateKey &issuerKey) const
+{
+    auto der = signedByAsDer(issuer, issuerKey);
+    if (!der)
+        return der.error();
+    return Certificate::fromDer(der.value());
+}
+
+Result<QByteArray> CertificateBuilder::signedByAsDer(const Certificate &issuer,
+                                                     const PrivateKey &issuerKey) const
 {
     if (issuer.isNull() || issuerKey.isNull())
         return Error(ErrorCode::InvalidInput, QStringLiteral("no issuer certificate or key"));
@@ -268,10 +284,10 @@ Result<Certificate> CertificateBuilder::signedBy(const Certificate &issuer,
         return Error(ErrorCode::InvalidInput,
                      QStringLiteral("\"%1\" may not issue CA certificates (path length 0)")
                          .arg(issuer.subject()));
-    return build(&issuer, issuerKey, m_subjectKey);
+    return encode(&issuer, issuerKey, m_subjectKey);
 }
 
-Result<Certificate> CertificateBuilder::build(const Certificate *issuer,
+Result<QByteArray> CertificateBuilder::encode(const Certificate *issuer,
                                               const PrivateKey &signingKey,
                                               const PublicKey &subjectKey) const
 {
@@ -287,6 +303,10 @@ Result<Certificate> CertificateBuilder::build(const Certificate *issuer,
     if (notBefore >= m_notAfter)
         return Error(ErrorCode::InvalidInput,
                      QStringLiteral("notBefore must be earlier than notAfter"));
+    auto validFrom = der::time(notBefore);
+    auto validUntil = der::time(m_notAfter);
+    if (!validFrom || !validUntil)
+        return validFrom ? validUntil.error() : validFrom.error();
 
     QByteArray serial = withoutLeadingZeros(m_serial);
     if (m_serial.isEmpty()) {
@@ -301,55 +321,57 @@ Result<Certificate> CertificateBuilder::build(const Certificate *issuer,
     const bool padded = (static_cast<uchar>(serial.at(0)) & 0x80) != 0;
     if (serial.size() + (padded ? 1 : 0) > kMaxSerialDerBytes)
         return Error(ErrorCode::InvalidInput, QStringLiteral("the serial is longer than 20 bytes"));
-
-    ossl::X509Ptr certificate(X509_new());
-    ossl::BignumPtr serialNumber(
-        BN_bin2bn(reinterpret_cast<const unsigned char *>(serial.constData()),
-                  static_cast<int>(serial.size()), nullptr));
-    ossl::Asn1IntegerPtr serialInteger(
-        serialNumber ? BN_to_ASN1_INTEGER(serialNumber.get(), nullptr) : nullptr);
-    X509NamePtr subject(X509_NAME_new());
-    if (!certificate || !serialInteger || !subject
-        || X509_set_version(certificate.get(), X509_VERSION_3) != 1
-        || X509_set_serialNumber(certificate.get(), serialInteger.get()) != 1)
-        return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot create a certificate"));
+    const QByteArray serialNumber = der::unsignedInteger(serial);
 
     // O before CN: the most specific name last, as step-ca and RFC 4514 readers expect.
-    Result<void> named = addNameEntry(subject.get(), NID_organizationName, m_organization,
-                                      QStringLiteral("organization"));
-    if (named)
-        named = addNameEntry(subject.get(), NID_commonName, m_commonName,
-                             QStringLiteral("common name"));
-    if (!named)
-        return named.error();
+    auto organization
+        = nameEntry(NID_organizationName, m_organization, QStringLiteral("organization"));
+    if (!organization)
+        return organization.error();
+    auto commonName = nameEntry(NID_commonName, m_commonName, QStringLiteral("common name"));
+    if (!commonName)
+        return commonName.error();
+    const QByteArray subject = der::sequence(organization.value() + commonName.value());
+    // The issuer's name exactly as its own certificate encodes it, so chains match.
+    const QByteArray issuerName = issuer
+        ? ossl::encodeDer(X509_get_subject_name(issuer->native()), i2d_X509_NAME)
+        : subject;
 
-    const X509_NAME *issuerName = issuer ? X509_get_subject_name(issuer->native()) : subject.get();
-    if (X509_set_subject_name(certificate.get(), subject.get()) != 1
-        || X509_set_issuer_name(certificate.get(), issuerName) != 1
-        || !ASN1_TIME_set(X509_getm_notBefore(certificate.get()),
-                          static_cast<time_t>(notBefore.toSecsSinceEpoch()))
-        || !ASN1_TIME_set(X509_getm_notAfter(certificate.get()),
-                          static_cast<time_t>(m_notAfter.toSecsSinceEpoch()))
-        || !namedcurve::setCertificateKey(certificate.get(), subjectKey))
+    const ossl::X509PubkeyPtr subjectKeyInfo = namedcurve::subjectPublicKeyInfo(subjectKey);
+    const QByteArray subjectKeyDer = ossl::encodeDer(subjectKeyInfo.get(), i2d_X509_PUBKEY);
+    if (issuerName.isEmpty() || subjectKeyDer.isEmpty())
         return ossl::error(ErrorCode::CryptoFailure,
                            QStringLiteral("cannot fill in the certificate"));
 
+    auto extensions = this->extensions(issuer, subjectKey, subjectKeyInfo.get(), emptySubject);
+    if (!extensions)
+        return extensions.error();
+
+    const DigestAlgorithm digest = signingKey.defaultDigest();
+    auto algorithm = signingKey.signatureAlgorithm(digest);
+    if (!algorithm)
+        return algorithm.error();
+
+    // RFC 5280 §4.1: TBSCertificate, then signatureAlgorithm and signatureValue.
+    static const QByteArray version3 = der::explicitTag(0, der::unsignedInteger("\x02"));
+    const QByteArray toBeSigned
+        = der::sequence(version3 + serialNumber + algorithm.value() + issuerName
+                        + der::sequence(validFrom.value() + validUntil.value()) + subject
+                        + subjectKeyDer + der::explicitTag(3, der::sequence(extensions.value())));
+    auto signature = signingKey.sign(toBeSigned, digest);
+    if (!signature)
+        return signature.error().withContext(QStringLiteral("signing the certificate"));
+    return der::sequence(toBeSigned + algorithm.value() + der::bitString(signature.value()));
+}
+
+Result<QByteArray> CertificateBuilder::extensions(const Certificate *issuer,
+                                                  const PublicKey &subjectKey,
+                                                  const X509_PUBKEY *subjectKeyInfo,
+                                                  bool emptySubject) const
+{
     // basicConstraints: always, and critical, so no verifier mistakes a leaf for a CA.
-    BasicConstraintsPtr constraints(BASIC_CONSTRAINTS_new());
-    if (!constraints)
-        return ossl::error(ErrorCode::CryptoFailure,
-                           QStringLiteral("cannot encode basic constraints"));
-    constraints->ca = m_isAuthority ? 0xff : 0;
-    if (m_isAuthority && m_pathLength >= 0) {
-        constraints->pathlen = ASN1_INTEGER_new();
-        if (!constraints->pathlen || ASN1_INTEGER_set(constraints->pathlen, m_pathLength) != 1)
-            return ossl::error(ErrorCode::CryptoFailure,
-                               QStringLiteral("cannot encode the path length"));
-    }
-    Result<void> added
-        = addExtension(certificate.get(), NID_basic_constraints, constraints.get(), true);
-    if (!added)
-        return added.error();
+    QByteArray all = extension(NID_basic_constraints,
+                               encodeBasicConstraints(m_isAuthority, m_pathLength), true);
 
     QStringList keyUsage;
     if (m_keyUsage)
@@ -364,9 +386,7 @@ Result<Certificate> CertificateBuilder::build(const Certificate *issuer,
         auto bits = encodeKeyUsage(keyUsage);
         if (!bits)
             return bits.error();
-        added = addExtension(certificate.get(), NID_key_usage, bits.value().get(), true);
-        if (!added)
-            return added.error();
+        all += extension(NID_key_usage, bits.value(), true);
     }
 
     QStringList extendedKeyUsage;
@@ -378,62 +398,45 @@ Result<Certificate> CertificateBuilder::build(const Certificate *issuer,
         auto purposes = encodeExtendedKeyUsage(extendedKeyUsage);
         if (!purposes)
             return purposes.error();
-        added = addExtension(certificate.get(), NID_ext_key_usage, purposes.value().get(), false);
-        if (!added)
-            return added.error();
+        all += extension(NID_ext_key_usage, purposes.value(), false);
     }
 
     if (!m_names.isEmpty()) {
         // With an empty subject the SANs are the identity, so they must be critical.
-        auto extension = m_names.toExtension(emptySubject);
-        if (!extension)
-            return extension.error();
-        if (X509_add_ext(certificate.get(), extension.value().get(), -1) != 1)
+        auto names = m_names.toExtension(emptySubject);
+        if (!names)
+            return names.error();
+        const QByteArray namesDer = ossl::encodeDer(names.value().get(), i2d_X509_EXTENSION);
+        if (namesDer.isEmpty())
             return ossl::error(ErrorCode::CryptoFailure,
                                QStringLiteral("cannot add the SAN extension"));
+        all += namesDer;
     }
 
-    if (m_keyIdentifiers) {
-        auto subjectKeyId = keyIdentifier(certificate.get());
-        if (!subjectKeyId)
-            return subjectKeyId.error();
-        auto subjectOctets = octetString(subjectKeyId.value());
-        if (!subjectOctets)
-            return subjectOctets.error();
-        added = addExtension(certificate.get(), NID_subject_key_identifier,
-                             subjectOctets.value().get(), false);
-        if (!added)
-            return added.error();
+    if (!m_keyIdentifiers)
+        return all;
+    auto subjectKeyId = keyIdentifier(subjectKeyInfo);
+    if (!subjectKeyId)
+        return subjectKeyId.error();
+    all += extension(NID_subject_key_identifier,
+                     der::tagged(der::OctetString, subjectKeyId.value()), false);
 
-        // The issuer's own SKI, so path building finds it; an issuer without one gets no
-        // AKI rather than an identifier it never advertised.
-        QByteArray authorityKeyId = subjectKeyId.value();
-        if (issuer) {
-            const ASN1_OCTET_STRING *issuerKeyId = X509_get0_subject_key_id(issuer->native());
-            ossl::clearErrors();
-            authorityKeyId = issuerKeyId
-                ? QByteArray(reinterpret_cast<const char *>(ASN1_STRING_get0_data(issuerKeyId)),
-                             ASN1_STRING_length(issuerKeyId))
-                : QByteArray();
-        }
-        if (!authorityKeyId.isEmpty()) {
-            AuthorityKeyIdPtr authority(AUTHORITY_KEYID_new());
-            auto authorityOctets = octetString(authorityKeyId);
-            if (!authority || !authorityOctets)
-                return ossl::error(ErrorCode::CryptoFailure,
-                                   QStringLiteral("cannot encode the authority key id"));
-            authority->keyid = authorityOctets.value().release();
-            added = addExtension(certificate.get(), NID_authority_key_identifier, authority.get(),
-                                 false);
-            if (!added)
-                return added.error();
-        }
+    // The issuer's own SKI, so path building finds it; an issuer without one gets no
+    // AKI rather than an identifier it never advertised.
+    QByteArray authorityKeyId = subjectKeyId.value();
+    if (issuer) {
+        const ASN1_OCTET_STRING *issuerKeyId = X509_get0_subject_key_id(issuer->native());
+        ossl::clearErrors();
+        authorityKeyId = issuerKeyId
+            ? QByteArray(reinterpret_cast<const char *>(ASN1_STRING_get0_data(issuerKeyId)),
+                         ASN1_STRING_length(issuerKeyId))
+            : QByteArray();
     }
-
-    ossl::EvpMdCtxPtr signing = signingKey.startSigning(signingKey.defaultDigest());
-    if (!signing || X509_sign_ctx(certificate.get(), signing.get()) <= 0)
-        return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot sign the certificate"));
-    return Certificate::adopt(certificate.release());
+    // AuthorityKeyIdentifier: SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }.
+    if (!authorityKeyId.isEmpty())
+        all += extension(NID_authority_key_identifier,
+                         der::sequence(der::tagged(0x80, authorityKeyId)), false);
+    return all;
 }
 
 } // namespace certigram

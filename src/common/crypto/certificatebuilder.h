@@ -63,13 +63,22 @@ public:
     // A certificate issued by `issuer`, which must be a CA allowed to sign certificates
     // (and CA certificates, for a CA) and whose key `issuerKey` must be.
     Result<Certificate> signedBy(const Certificate &issuer, const PrivateKey &issuerKey) const;
+    // The same certificate's DER, as signed, without parsing it back: OpenSSL 3.0 takes
+    // longer to parse a certificate than to sign one, so an issuer handing out many keeps
+    // to the bytes.
+    Result<QByteArray> signedByAsDer(const Certificate &issuer, const PrivateKey &issuerKey) const;
 
     // 16 random bytes, never all zero: 128 bits as Go's and step-ca's CAs use.
     static Result<QByteArray> randomSerial();
 
 private:
-    Result<Certificate> build(const Certificate *issuer, const PrivateKey &signingKey,
+    // The signed certificate, DER; a self-signed one without an issuer.
+    Result<QByteArray> encode(const Certificate *issuer, const PrivateKey &signingKey,
                               const PublicKey &subjectKey) const;
+    // The Extensions the certificate carries, concatenated, in a fixed order: basic
+    // constraints, key usage, extended key usage, SANs, subject and authority key ids.
+    Result<QByteArray> extensions(const Certificate *issuer, const PublicKey &subjectKey,
+                                  const X509_PUBKEY *subjectKeyInfo, bool emptySubject) const;
 
     QString m_commonName;
     QString m_organization;

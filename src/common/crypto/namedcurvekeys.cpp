@@ -23,46 +23,33 @@ constexpr Curve kCurves[] = {{NID_X9_62_prime256v1, SN_X9_62_prime256v1},
                              {NID_secp521r1, SN_secp521r1}};
 
 // Keys that hold a curve's parameters only, one per curve, made once: a copy is much
-// cheaper than setting a curve up by name. Provider keys for reading, "legacy" keys for
-// X509_set_pubkey, which encodes only those directly.
-enum class Kind { Provider, Legacy };
-
-EVP_PKEY *makeParameters(const Curve &curve, Kind kind)
+// cheaper than setting a curve up by name.
+EVP_PKEY *makeParameters(const Curve &curve)
 {
     EVP_PKEY *parameters = nullptr;
-    if (kind == Kind::Provider) {
-        ossl::EvpPkeyCtxPtr context(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
-        OSSL_PARAM fields[] = {OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
-                                                                const_cast<char *>(curve.name), 0),
-                               OSSL_PARAM_construct_end()};
-        if (!context || EVP_PKEY_fromdata_init(context.get()) != 1
-            || EVP_PKEY_fromdata(context.get(), &parameters, EVP_PKEY_KEY_PARAMETERS, fields) != 1)
-            parameters = nullptr;
-    } else {
-        unsigned char *der = nullptr; // ECParameters (RFC 5480): the namedCurve OID
-        const int length = i2d_ASN1_OBJECT(OBJ_nid2obj(curve.nid), &der);
-        const unsigned char *cursor = der;
-        parameters = length > 0 ? d2i_KeyParams(EVP_PKEY_EC, nullptr, &cursor, length) : nullptr;
-        OPENSSL_free(der);
-    }
+    ossl::EvpPkeyCtxPtr context(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+    OSSL_PARAM fields[] = {OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
+                                                            const_cast<char *>(curve.name), 0),
+                           OSSL_PARAM_construct_end()};
+    if (!context || EVP_PKEY_fromdata_init(context.get()) != 1
+        || EVP_PKEY_fromdata(context.get(), &parameters, EVP_PKEY_KEY_PARAMETERS, fields) != 1)
+        parameters = nullptr;
     ossl::clearErrors();
     return parameters;
 }
 
-EVP_PKEY *curveParameters(int nid, Kind kind)
+EVP_PKEY *curveParameters(int nid)
 {
     // For the whole process; never changed after they are made, so threads share them.
-    static const auto makeAll = [](Kind madeAs) {
+    static const auto all = [] {
         std::array<ossl::EvpPkeyPtr, std::size(kCurves)> made;
         for (size_t i = 0; i < made.size(); ++i)
-            made[i].reset(makeParameters(kCurves[i], madeAs));
+            made[i].reset(makeParameters(kCurves[i]));
         return made;
-    };
-    static const auto provider = makeAll(Kind::Provider);
-    static const auto legacy = makeAll(Kind::Legacy);
+    }();
     for (size_t i = 0; i < std::size(kCurves); ++i) {
         if (kCurves[i].nid == nid)
-            return (kind == Kind::Provider ? provider : legacy)[i].get();
+            return all[i].get();
     }
     return nullptr;
 }
@@ -90,7 +77,7 @@ PublicKey fromSubjectPublicKeyInfo(const X509_PUBKEY *spki)
     if (OBJ_obj2nid(type) != NID_X9_62_id_ecPublicKey || parameterType != V_ASN1_OBJECT)
         return {};
     EVP_PKEY *parameters
-        = curveParameters(OBJ_obj2nid(static_cast<const ASN1_OBJECT *>(parameter)), Kind::Provider);
+        = curveParameters(OBJ_obj2nid(static_cast<const ASN1_OBJECT *>(parameter)));
     ossl::EvpPkeyPtr key(parameters ? EVP_PKEY_dup(parameters) : nullptr);
     if (!key
         || EVP_PKEY_set1_encoded_public_key(key.get(), point, static_cast<size_t>(pointLength))
@@ -101,23 +88,30 @@ PublicKey fromSubjectPublicKeyInfo(const X509_PUBKEY *spki)
     return PublicKey::adopt(key.release());
 }
 
-bool setCertificateKey(X509 *certificate, const PublicKey &key)
+ossl::X509PubkeyPtr subjectPublicKeyInfo(const PublicKey &key)
 {
-    // A provider key would go through an OSSL_ENCODER and then an OSSL_DECODER, so the
-    // certificate gets a legacy copy of it, which X509_set_pubkey encodes itself.
-    const EVP_PKEY *parameters = curveParameters(curveOf(key), Kind::Legacy);
-    if (!parameters)
-        return X509_set_pubkey(certificate, key.native()) == 1;
-    unsigned char *encoded = nullptr;
-    const size_t length = EVP_PKEY_get1_encoded_public_key(key.native(), &encoded);
-    ossl::EvpPkeyPtr legacy(length > 0 ? EVP_PKEY_new() : nullptr);
-    EVP_PKEY *target = legacy.get();
-    const unsigned char *cursor = encoded;
-    const bool made = legacy && EVP_PKEY_copy_parameters(target, parameters) == 1
-        && d2i_PublicKey(EVP_PKEY_EC, &target, &cursor, static_cast<long>(length));
-    OPENSSL_free(encoded);
+    ossl::X509PubkeyPtr info;
+    const int curve = curveOf(key);
+    if (curve == NID_undef) {
+        X509_PUBKEY *encoded = nullptr;
+        if (X509_PUBKEY_set(&encoded, key.native()) == 1)
+            info.reset(encoded);
+        ossl::clearErrors();
+        return info;
+    }
+    // id-ecPublicKey with the curve's OID as parameters, and the point (RFC 5480 §2).
+    unsigned char *point = nullptr;
+    const size_t length = EVP_PKEY_get1_encoded_public_key(key.native(), &point);
+    info.reset(length > 0 ? X509_PUBKEY_new() : nullptr);
+    if (!info
+        || X509_PUBKEY_set0_param(info.get(), OBJ_nid2obj(NID_X9_62_id_ecPublicKey), V_ASN1_OBJECT,
+                                  OBJ_nid2obj(curve), point, static_cast<int>(length))
+            != 1) {
+        OPENSSL_free(point);
+        info.reset();
+    }
     ossl::clearErrors();
-    return X509_set_pubkey(certificate, made ? legacy.get() : key.native()) == 1;
+    return info;
 }
 
 } // namespace certigram::namedcurve

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/opensslptr.h"
 #include "crypto/publickey.h"
 
 #include <openssl/x509.h>
@@ -14,7 +15,8 @@ namespace certigram::namedcurve {
 // signature checks use it as it is. Null for anything else.
 PublicKey fromSubjectPublicKeyInfo(const X509_PUBKEY *spki);
 
-// X509_set_pubkey(certificate, key), cheaply for a key on one of those curves.
-bool setCertificateKey(X509 *certificate, const PublicKey &key);
+// The SubjectPublicKeyInfo of `key`: put together directly for a key on one of those
+// curves, by OpenSSL's encoder for any other. Null when OpenSSL cannot encode the key.
+ossl::X509PubkeyPtr subjectPublicKeyInfo(const PublicKey &key);
 
 } // namespace certigram::namedcurve

@@ -39,6 +39,7 @@ using X509ReqPtr = Owner<X509_REQ, X509_REQ_free>;
 using X509StorePtr = Owner<X509_STORE, X509_STORE_free>;
 using X509StoreCtxPtr = Owner<X509_STORE_CTX, X509_STORE_CTX_free>;
 using X509ExtensionPtr = Owner<X509_EXTENSION, X509_EXTENSION_free>;
+using X509PubkeyPtr = Owner<X509_PUBKEY, X509_PUBKEY_free>;
 using GeneralNamesPtr = Owner<GENERAL_NAMES, GENERAL_NAMES_free>;
 using Asn1IntegerPtr = Owner<ASN1_INTEGER, ASN1_INTEGER_free>;
 using Asn1TimePtr = Owner<ASN1_TIME, ASN1_TIME_free>;

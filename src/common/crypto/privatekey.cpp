@@ -5,6 +5,8 @@
 #include "crypto/securerandom.h"
 #include "crypto/signaturecontexts.h"
 
+#include <openssl/core_names.h>
+#include <openssl/params.h>
 #include <openssl/pem.h>
 
 #include <cstring>
@@ -205,6 +207,23 @@ Result<QByteArray> PrivateKey::sign(const QByteArray &data, DigestAlgorithm dige
         return ossl::error(ErrorCode::CryptoFailure, QStringLiteral("cannot sign"));
     signature.resize(static_cast<qsizetype>(length));
     return signature;
+}
+
+Result<QByteArray> PrivateKey::signatureAlgorithm(DigestAlgorithm digest) const
+{
+    if (!m_key)
+        return Error(ErrorCode::InvalidInput, QStringLiteral("no private key"));
+    ossl::EvpMdCtxPtr context = startSigning(digest);
+    unsigned char identifier[128];
+    OSSL_PARAM query[] = {OSSL_PARAM_construct_octet_string(OSSL_SIGNATURE_PARAM_ALGORITHM_ID,
+                                                            identifier, sizeof identifier),
+                          OSSL_PARAM_construct_end()};
+    if (!context || EVP_PKEY_CTX_get_params(EVP_MD_CTX_get_pkey_ctx(context.get()), query) != 1
+        || !OSSL_PARAM_modified(query))
+        return ossl::error(ErrorCode::CryptoFailure,
+                           QStringLiteral("cannot name the signature algorithm"));
+    return QByteArray(reinterpret_cast<const char *>(identifier),
+                      static_cast<qsizetype>(query[0].return_size));
 }
 
 } // namespace certigram

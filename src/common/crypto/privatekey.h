@@ -52,6 +52,9 @@ public:
 
     // Signs `data`. ECDSA signatures come out DER-encoded; RSA uses PKCS#1 v1.5.
     Result<QByteArray> sign(const QByteArray &data, DigestAlgorithm digest) const;
+    // The AlgorithmIdentifier, DER, that names sign()'s signatures with `digest` in X.509
+    // structures: ecdsa-with-SHA256, sha256WithRSAEncryption, Ed25519…
+    Result<QByteArray> signatureAlgorithm(DigestAlgorithm digest) const;
 
     // A started EVP_DigestSign operation with this key, for OpenSSL calls that sign a
     // structure (X509_sign_ctx); null when OpenSSL cannot start one. Cheap for a key that

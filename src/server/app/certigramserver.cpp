@@ -296,13 +296,12 @@ Result<QSslConfiguration> CertigramServer::tlsConfiguration()
         if (!sslKey)
             return sslKey.error();
         QList<QSslCertificate> chain;
-        for (const Certificate &certificate : issued->chain)
+        for (const Certificate &certificate : issued->chain())
             chain << toSsl(certificate);
         tls.setLocalCertificateChain(chain);
         tls.setPrivateKey(sslKey.value());
         // Renewed in place at two thirds of its life, like `step ca renew --daemon`.
-        const qint64 lifetime
-            = issued->certificate.notBefore().secsTo(issued->certificate.notAfter());
+        const qint64 lifetime = issued->record.notBefore.secsTo(issued->record.notAfter);
         m_certificateRenewal.start(std::chrono::seconds(lifetime * 2 / 3));
         return tls;
     }

@@ -5,6 +5,7 @@
 #include "crypto/certificatebuilder.h"
 #include "crypto/certificaterequest.h"
 #include "crypto/chainverifier.h"
+#include "crypto/derencoding.h"
 #include "crypto/onetimetoken.h"
 #include "crypto/subjectaltnames.h"
 #include "db/database.h"
@@ -388,25 +389,40 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     const Validity &validity, const QString &provisioner, const QDateTime &now,
     const OneTimeTokenClaims *token)
 {
-    // A leaf never outlives its issuer: relying parties would reject it at that point.
-    const QDateTime notAfter = std::min(validity.notAfter, m_intermediate.notAfter());
-    // Usages, key identifiers and the random 128-bit serial are CertificateBuilder's leaf
-    // defaults, which are step-ca's.
-    auto certificate = CertificateBuilder()
-                           .setSubject(commonName)
-                           .setSubjectPublicKey(key)
-                           .setSubjectAltNames(names)
-                           .setValidity(validity.notBefore, notAfter)
-                           .signedBy(m_intermediate, m_intermediateKey);
-    if (!certificate) {
-        if (certificate.error().code() == ErrorCode::InvalidInput)
-            return CaError::badRequest(certificate.error().message());
-        return certificate.error();
+    // Whole seconds, as the certificate holds them, so that the record says the same. A
+    // leaf never outlives its issuer: relying parties would reject it at that point.
+    const auto wholeSeconds = [](const QDateTime &time) {
+        return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
+    };
+    const QDateTime notBefore = wholeSeconds(validity.notBefore);
+    const QDateTime notAfter = wholeSeconds(std::min(validity.notAfter, m_intermediate.notAfter()));
+    auto serial = CertificateBuilder::randomSerial();
+    if (!serial)
+        return serial.error();
+    // Usages and key identifiers are CertificateBuilder's leaf defaults, which are step-ca's.
+    auto der = CertificateBuilder()
+                   .setSerial(serial.value())
+                   .setSubject(commonName)
+                   .setSubjectPublicKey(key)
+                   .setSubjectAltNames(names)
+                   .setValidity(notBefore, notAfter)
+                   .signedByAsDer(m_intermediate, m_intermediateKey);
+    if (!der) {
+        if (der.error().code() == ErrorCode::InvalidInput)
+            return CaError::badRequest(der.error().message());
+        return der.error();
     }
+    CertificateRecord record;
+    record.serial = Certificate::decimalSerial(serial.value());
+    record.subject = commonName;
+    record.sans = names.all();
+    record.notBefore = notBefore;
+    record.notAfter = notAfter;
+    record.issuedAt = now.toUTC();
+    record.provisioner = provisioner;
+
     // Recorded before it is handed out: a certificate the CA does not know of could be
     // neither renewed nor listed, so a failure here fails the request.
-    const CertificateRecord record
-        = CertificateRecord::fromCertificate(certificate.value(), provisioner, now);
     bool replayed = false;
     auto recorded = m_database.write([&](QSqlDatabase &) -> Result<void> {
         if (token) {
@@ -426,14 +442,24 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     }
     if (!recorded) {
         qCWarning(lcCa).noquote() << QStringLiteral("cannot record certificate %1: %2")
-                                         .arg(certificate->serialDecimal(),
-                                              recorded.error().message());
+                                         .arg(record.serial, recorded.error().message());
         return recorded.error();
     }
     qCInfo(lcCa).noquote() << QStringLiteral("issued %1 to %2 until %3")
-                                  .arg(certificate->serialDecimal(), loggable(commonName),
-                                       certificate->notAfter().toString(Qt::ISODate));
-    return Issued{certificate.value(), {certificate.value(), m_intermediate}};
+                                  .arg(record.serial, loggable(commonName),
+                                       notAfter.toString(Qt::ISODate));
+    return Issued{der.value(), record, m_intermediate};
+}
+
+Certificate CertificateAuthority::Issued::certificate() const
+{
+    auto parsed = Certificate::fromDer(der);
+    return parsed ? parsed.value() : Certificate();
+}
+
+QList<Certificate> CertificateAuthority::Issued::chain() const
+{
+    return {certificate(), intermediate};
 }
 
 // Renewal and revocation
@@ -529,7 +555,7 @@ Result<CertificateAuthority::Issued> CertificateAuthority::renew(const QList<QBy
                          validity, record.value()->provisioner, now);
     if (renewed)
         qCInfo(lcCa).noquote()
-            << QStringLiteral("renewed %1 as %2").arg(serial, renewed->certificate.serialDecimal());
+            << QStringLiteral("renewed %1 as %2").arg(serial, renewed->record.serial);
     return renewed;
 }
 
@@ -692,17 +718,9 @@ ProvisionersResponse CertificateAuthority::provisioners() const
 SignResponse CertificateAuthority::response(const Issued &issued) const
 {
     SignResponse response;
-    response.crt = QString::fromLatin1(issued.certificate.toPem());
+    response.crt = QString::fromLatin1(der::pem("CERTIFICATE", issued.der));
     response.ca = m_intermediatePem;
-    // Each certificate is PEM-encoded once: the leaf is also the chain's first.
-    for (const Certificate &certificate : issued.chain) {
-        if (certificate.native() == issued.certificate.native())
-            response.certChain.append(response.crt);
-        else if (certificate.native() == m_intermediate.native())
-            response.certChain.append(m_intermediatePem);
-        else
-            response.certChain.append(QString::fromLatin1(certificate.toPem()));
-    }
+    response.certChain = {response.crt, m_intermediatePem};
     if (!m_config.tlsOptions.isEmpty())
         response.tlsOptions = m_config.tlsOptions;
     return response;

@@ -80,11 +80,18 @@ public:
         static QJsonObject defaultTlsOptions();
     };
 
-    // A certificate just issued, with the chain step-ca returns (leaf, then intermediate).
+    // A certificate just issued. Kept as the DER it was signed as: under OpenSSL 3.0,
+    // parsing it back would cost more than signing it.
     struct Issued
     {
-        Certificate certificate;
-        QList<Certificate> chain;
+        QByteArray der;
+        CertificateRecord record; // as recorded: serial, subject, SANs, validity
+        Certificate intermediate; // its issuer
+
+        // Parsed on demand; null only if OpenSSL could not read what the CA signed.
+        Certificate certificate() const;
+        // The chain step-ca returns: the leaf, then the intermediate.
+        QList<Certificate> chain() const;
     };
 
     // Fails with InvalidInput for an unusable configuration (no names, lifetimes out of

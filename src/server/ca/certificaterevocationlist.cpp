@@ -1,6 +1,7 @@
 #include "ca/certificaterevocationlist.h"
 
 #include "crypto/certificate.h"
+#include "crypto/derencoding.h"
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
 #include "crypto/privatekey.h"
@@ -176,12 +177,7 @@ QByteArray CertificateRevocationList::toPem() const
 {
     if (m_der.isEmpty())
         return {};
-    const QByteArray base64 = m_der.toBase64();
-    QByteArray pem = "-----BEGIN X509 CRL-----\n";
-    for (qsizetype offset = 0; offset < base64.size(); offset += 64)
-        pem += base64.mid(offset, 64) + '\n';
-    pem += "-----END X509 CRL-----\n";
-    return pem;
+    return der::pem("X509 CRL", m_der);
 }
 
 } // namespace certigram
