@@ -272,6 +272,15 @@ void TestCertificateBuilder::encodesWhatOpensslEncodes_data()
                .setNotAfter(now.addDays(1))
                .signedBy(authority.certificate, authority.key)
                .valueOr({});
+    // P-521 has the longest point the builder encodes (133 bytes); KeyType has no P-521.
+    const PrivateKey p521Key = PrivateKey::adopt(EVP_EC_gen("P-521"));
+    QVERIFY(!p521Key.isNull());
+    QTest::newRow("P-521 leaf") << CertificateBuilder()
+                                       .setSubject(QStringLiteral("p-521 leaf"))
+                                       .setSubjectPublicKey(p521Key.publicKey())
+                                       .setNotAfter(now.addDays(1))
+                                       .signedBy(authority.certificate, authority.key)
+                                       .valueOr({});
     QTest::newRow("CA without path length, decipherOnly alone")
         << CertificateBuilder()
                .setSubject(QStringLiteral("unlimited"))

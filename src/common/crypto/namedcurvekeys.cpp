@@ -99,10 +99,18 @@ ossl::X509PubkeyPtr subjectPublicKeyInfo(const PublicKey &key)
         ossl::clearErrors();
         return info;
     }
-    // id-ecPublicKey with the curve's OID as parameters, and the point (RFC 5480 §2).
-    unsigned char *point = nullptr;
-    const size_t length = EVP_PKEY_get1_encoded_public_key(key.native(), &point);
-    info.reset(length > 0 ? X509_PUBKEY_new() : nullptr);
+    // id-ecPublicKey with the curve's OID as parameters, and the point (RFC 5480 §2). One
+    // query into a buffer that fits P-521's uncompressed point: get1_encoded_public_key()
+    // would encode the point twice, once only to learn its size.
+    unsigned char encoded[1 + 2 * 66];
+    size_t length = 0;
+    unsigned char *point
+        = EVP_PKEY_get_octet_string_param(key.native(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, encoded,
+                                          sizeof encoded, &length)
+            == 1
+        ? static_cast<unsigned char *>(OPENSSL_memdup(encoded, length))
+        : nullptr;
+    info.reset(point ? X509_PUBKEY_new() : nullptr);
     if (!info
         || X509_PUBKEY_set0_param(info.get(), OBJ_nid2obj(NID_X9_62_id_ecPublicKey), V_ASN1_OBJECT,
                                   OBJ_nid2obj(curve), point, static_cast<int>(length))
