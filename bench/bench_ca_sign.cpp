@@ -232,10 +232,13 @@ public:
         auto serverKeyPem = serverKey->toPem();
         if (!serverCertificate || !serverKeyPem)
             return false;
+        auto serverLeaf = serverCertificate->certificate();
+        if (!serverLeaf)
+            return false;
         HttpListener::Options listenerOptions;
         listenerOptions.tls = QSslConfiguration::defaultConfiguration();
         listenerOptions.tls.setLocalCertificateChain(
-            {toSsl(serverCertificate->certificate()), toSsl(m_keys->intermediate())});
+            {toSsl(serverLeaf.value()), toSsl(m_keys->intermediate())});
         QByteArray pem = serverKeyPem->toByteArrayUnsafe();
         listenerOptions.tls.setPrivateKey(QSslKey(pem, QSsl::Ec, QSsl::Pem));
         SecretBytes::wipe(pem);

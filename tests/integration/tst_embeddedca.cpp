@@ -241,13 +241,14 @@ void TestEmbeddedCa::initTestCase()
     auto serverCertificate = m_authority->issueServerCertificate(serverKey->publicKey(),
                                                                  QDateTime::currentDateTimeUtc());
     QVERIFY2(serverCertificate.ok(), qPrintable(errorText(serverCertificate)));
-    QVERIFY(serverCertificate->certificate().subjectAltNames().ipAddresses.contains(
-        QStringLiteral("127.0.0.1")));
+    auto serverLeaf = serverCertificate->certificate();
+    QVERIFY2(serverLeaf.ok(), qPrintable(errorText(serverLeaf)));
+    QVERIFY(serverLeaf->subjectAltNames().ipAddresses.contains(QStringLiteral("127.0.0.1")));
 
     HttpListener::Options listenerOptions;
     listenerOptions.tls = QSslConfiguration::defaultConfiguration();
     listenerOptions.tls.setLocalCertificateChain(
-        {toSsl(serverCertificate->certificate()), toSsl(m_keys.intermediate())});
+        {toSsl(serverLeaf.value()), toSsl(m_keys.intermediate())});
     listenerOptions.tls.setPrivateKey(toSslKey(serverKey.value()));
     listenerOptions.tls.setCaCertificates({toSsl(m_keys.root())});
     listenerOptions.limits.requestsPerSecond = 100000; // these tests are one busy client

@@ -705,10 +705,12 @@ void TestCaDifferential::initTestCase()
     auto serverCertificate = m_authority->issueServerCertificate(serverKey->publicKey(),
                                                                  QDateTime::currentDateTimeUtc());
     QVERIFY(serverCertificate.ok());
+    auto serverLeaf = serverCertificate->certificate();
+    QVERIFY(serverLeaf.ok());
     HttpListener::Options listenerOptions;
     listenerOptions.tls = QSslConfiguration::defaultConfiguration();
     listenerOptions.tls.setLocalCertificateChain(
-        {toSsl(serverCertificate->certificate()), toSsl(keys->intermediate())});
+        {toSsl(serverLeaf.value()), toSsl(keys->intermediate())});
     listenerOptions.tls.setPrivateKey(toSslKey(serverKey.value()));
     listenerOptions.tls.setCaCertificates({toSsl(keys->root())});
     listenerOptions.limits.requestsPerSecond = 100000;

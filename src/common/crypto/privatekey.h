@@ -56,14 +56,13 @@ public:
     // structures: ecdsa-with-SHA256, sha256WithRSAEncryption, Ed25519…
     Result<QByteArray> signatureAlgorithm(DigestAlgorithm digest) const;
 
-    // A started EVP_DigestSign operation with this key, for OpenSSL calls that sign a
-    // structure (X509_sign_ctx); null when OpenSSL cannot start one. Cheap for a key that
-    // signs again and again: see SignatureContexts.
-    ossl::EvpMdCtxPtr startSigning(DigestAlgorithm digest) const;
-
     EVP_PKEY *native() const { return m_key.get(); }
 
 private:
+    // A started EVP_DigestSign operation with this key; null when OpenSSL cannot start one.
+    // Cheap for a key that signs again and again: see SignatureContexts.
+    ossl::EvpMdCtxPtr startSigning(DigestAlgorithm digest) const;
+
     std::shared_ptr<EVP_PKEY> m_key;
     std::shared_ptr<SignatureContexts> m_contexts;
 };

@@ -295,8 +295,11 @@ Result<QSslConfiguration> CertigramServer::tlsConfiguration()
         auto sslKey = toSslKey(key.value());
         if (!sslKey)
             return sslKey.error();
+        auto issuedChain = issued->chain();
+        if (!issuedChain)
+            return issuedChain.error();
         QList<QSslCertificate> chain;
-        for (const Certificate &certificate : issued->chain())
+        for (const Certificate &certificate : issuedChain.value())
             chain << toSsl(certificate);
         tls.setLocalCertificateChain(chain);
         tls.setPrivateKey(sslKey.value());

@@ -451,15 +451,21 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     return Issued{der.value(), record, m_intermediate};
 }
 
-Certificate CertificateAuthority::Issued::certificate() const
+Result<Certificate> CertificateAuthority::Issued::certificate() const
 {
     auto parsed = Certificate::fromDer(der);
-    return parsed ? parsed.value() : Certificate();
+    if (!parsed)
+        return parsed.error().withContext(
+            QStringLiteral("reading issued certificate %1").arg(record.serial));
+    return parsed;
 }
 
-QList<Certificate> CertificateAuthority::Issued::chain() const
+Result<QList<Certificate>> CertificateAuthority::Issued::chain() const
 {
-    return {certificate(), intermediate};
+    auto leaf = certificate();
+    if (!leaf)
+        return leaf.error();
+    return QList<Certificate>{leaf.value(), intermediate};
 }
 
 // Renewal and revocation

@@ -88,10 +88,10 @@ public:
         CertificateRecord record; // as recorded: serial, subject, SANs, validity
         Certificate intermediate; // its issuer
 
-        // Parsed on demand; null only if OpenSSL could not read what the CA signed.
-        Certificate certificate() const;
+        // Parsed on demand.
+        Result<Certificate> certificate() const;
         // The chain step-ca returns: the leaf, then the intermediate.
-        QList<Certificate> chain() const;
+        Result<QList<Certificate>> chain() const;
     };
 
     // Fails with InvalidInput for an unusable configuration (no names, lifetimes out of
