@@ -197,10 +197,17 @@ void compareCas(const QString &operation, const char *unit, const char *ratioLab
 {
     const LoadResult stepResult = runLoad(stepPlan);
     printResult(stepCa.name, unit, stepResult);
+    const double cpuBefore = processCpuSeconds();
     const LoadResult embeddedResult = runLoad(embeddedPlan);
+    const double cpuMicroseconds = embeddedResult.succeeded > 0 && cpuBefore >= 0
+        ? (processCpuSeconds() - cpuBefore) * 1e6 / embeddedResult.succeeded
+        : 0;
     printResult(embedded.name, unit, embeddedResult);
     std::printf("%s: %.2fx%s\n", ratioLabel, ratio(embeddedResult, stepResult), ratioNote);
+    // The embedded CA's server and the client share this process: what both cost, per answer.
+    std::printf("embedded CPU per answer (server and client): %.0f us\n", cpuMicroseconds);
     std::fflush(stdout);
+    results.add(operation + QStringLiteral(".embedded.cpu_us"), cpuMicroseconds, 0);
     recordLoad(results, operation + QStringLiteral(".step-ca"), stepResult);
     recordLoad(results, operation + QStringLiteral(".embedded"), embeddedResult);
     results.add(operation + QStringLiteral(".ratio"), ratio(embeddedResult, stepResult), 2);

@@ -11,4 +11,9 @@ QString loadAverage();
 // Logical CPUs this process may use.
 int cpuCount();
 
+// CPU time this process has used so far (user and system, all threads), in seconds; -1
+// when unknown. The difference over a run, per operation, is steadier than a rate on a
+// shared machine: it does not count the time other programs took the cores.
+double processCpuSeconds();
+
 } // namespace certigram::bench
