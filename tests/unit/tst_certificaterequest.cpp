@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <openssl/x509.h>
+
 using namespace certigram;
 using certigram::test::errorMessage;
 using certigram::test::openssl;
@@ -48,6 +50,8 @@ private slots:
     void buildsForEachKeyType();
     void readsOpensslRequests_data();
     void readsOpensslRequests();
+    void readsTheCommonFormAsOpensslDoes_data();
+    void readsTheCommonFormAsOpensslDoes();
     void tamperedRequestFailsVerification_data();
     void tamperedRequestFailsVerification();
     void sansAreCriticalWithoutCommonName();
@@ -274,6 +278,111 @@ void TestCertificateRequest::readsOpensslRequests()
     auto key = PrivateKey::fromPem(readFile(keyPath));
     QVERIFY(key.ok());
     QVERIFY(request->publicKey() == key->publicKey());
+}
+
+void TestCertificateRequest::readsTheCommonFormAsOpensslDoes_data()
+{
+    // openssl req arguments for the key and digest; whether fromDer() reads the request
+    // itself (its common form) or leaves it to OpenSSL's decoder.
+    QTest::addColumn<QStringList>("keyAndDigest");
+    QTest::addColumn<QString>("pointForm"); // openssl ec -conv_form for a P-256 key, or none
+    QTest::addColumn<bool>("commonForm");
+    QTest::newRow("P-256, SHA-256")
+        << words("-newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256") << QString() << true;
+    QTest::newRow("P-384, SHA-384")
+        << words("-newkey ec -pkeyopt ec_paramgen_curve:P-384 -sha384") << QString() << true;
+    QTest::newRow("P-521, SHA-512")
+        << words("-newkey ec -pkeyopt ec_paramgen_curve:P-521 -sha512") << QString() << true;
+    QTest::newRow("P-256, SHA-384")
+        << words("-newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha384") << QString() << true;
+    QTest::newRow("P-256, SHA-1") << words("-newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha1")
+                                  << QString() << false;
+    QTest::newRow("P-256, compressed point")
+        << QStringList() << QStringLiteral("compressed") << false;
+    QTest::newRow("P-256, hybrid point") << QStringList() << QStringLiteral("hybrid") << false;
+    QTest::newRow("secp256k1") << words("-newkey ec -pkeyopt ec_paramgen_curve:secp256k1")
+                               << QString() << false;
+    QTest::newRow("RSA 2048") << words("-newkey rsa:2048") << QString() << false;
+    QTest::newRow("Ed25519") << words("-newkey ed25519") << QString() << false;
+}
+
+void TestCertificateRequest::readsTheCommonFormAsOpensslDoes()
+{
+    QFETCH(QStringList, keyAndDigest);
+    QFETCH(QString, pointForm);
+    QFETCH(bool, commonForm);
+    QTemporaryDir dir;
+    if (!pointForm.isEmpty()) {
+        const QString generated = dir.filePath(QStringLiteral("generated.pem"));
+        const QString converted = dir.filePath(QStringLiteral("converted.pem"));
+        QVERIFY(openssl({QStringLiteral("ecparam"), QStringLiteral("-name"),
+                         QStringLiteral("prime256v1"), QStringLiteral("-genkey"),
+                         QStringLiteral("-noout"), QStringLiteral("-out"), generated})
+                    .succeeded());
+        QVERIFY(
+            openssl({QStringLiteral("ec"), QStringLiteral("-in"), generated,
+                     QStringLiteral("-conv_form"), pointForm, QStringLiteral("-out"), converted})
+                .succeeded());
+        keyAndDigest = {QStringLiteral("-key"), converted};
+    }
+    // Several name parts, SANs and other extensions, and attributes besides the extensions.
+    const QString config = writeFile(dir, QStringLiteral("req.cnf"),
+                                     "[req]\nprompt = no\ndistinguished_name = dn\n"
+                                     "attributes = attributes\n"
+                                     "[dn]\nC = DE\nO = Example\nOU = Devices\nCN = carol\n"
+                                     "[attributes]\nchallengePassword = sesame-1234\n"
+                                     "unstructuredName = carol-laptop\n");
+    const QString requestPath = dir.filePath(QStringLiteral("request.der"));
+    auto made = openssl(
+        QStringList{QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-config"),
+                    config}
+        << keyAndDigest
+        << QStringList{QStringLiteral("-noenc"), QStringLiteral("-keyout"),
+                       dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-outform"),
+                       QStringLiteral("DER"), QStringLiteral("-out"), requestPath,
+                       QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=DNS:carol.example.com,IP:10.0.0.2"),
+                       QStringLiteral("-addext"), QStringLiteral("keyUsage=digitalSignature")});
+    QVERIFY2(made.succeeded(), made.standardError.constData());
+    const QByteArray der = readFile(requestPath);
+
+    auto ours = CertificateRequest::fromDer(der);
+    QVERIFY(ours.ok());
+    const auto *cursor = reinterpret_cast<const unsigned char *>(der.constData());
+    const CertificateRequest theirs
+        = CertificateRequest::adopt(d2i_X509_REQ(nullptr, &cursor, static_cast<long>(der.size())));
+    QVERIFY(!theirs.isNull());
+
+    // Read without OpenSSL's decoder, the X509_REQ holds no key.
+    QCOMPARE(X509_REQ_get0_pubkey(ours->native()) == nullptr, commonForm);
+    QCOMPARE(ours->subjectPublicKeyInfo().isEmpty(), !commonForm);
+    if (commonForm)
+        QVERIFY(der.contains(ours->subjectPublicKeyInfo()));
+    QCOMPARE(ours->subject(), QStringLiteral("CN=carol,OU=Devices,O=Example,C=DE"));
+    QCOMPARE(ours->subject(), theirs.subject());
+    QCOMPARE(ours->commonName(), theirs.commonName());
+    QCOMPARE(ours->subjectAltNames(), theirs.subjectAltNames());
+    QCOMPARE(ours->subjectAltNames().all(),
+             QStringList({QStringLiteral("carol.example.com"), QStringLiteral("10.0.0.2")}));
+    QVERIFY(!theirs.publicKey().isNull());
+    QVERIFY(ours->publicKey() == theirs.publicKey());
+    QVERIFY(theirs.verifySignature().ok());
+    QVERIFY(ours->verifySignature().ok());
+    QCOMPARE(ours->toDer(), der);
+    QCOMPARE(ours->toPem(), theirs.toPem());
+
+    // A point moved off the curve: OpenSSL's decoder reads the request without a key, and
+    // so does fromDer(); nothing verifies.
+    if (commonForm) {
+        QByteArray offCurve = der;
+        const qsizetype pointEnd
+            = der.indexOf(ours->subjectPublicKeyInfo()) + ours->subjectPublicKeyInfo().size();
+        offCurve[pointEnd - 1] = static_cast<char>(offCurve.at(pointEnd - 1) ^ 0x01);
+        auto moved = CertificateRequest::fromDer(offCurve);
+        QVERIFY(moved.ok());
+        QVERIFY(moved->publicKey().isNull());
+        QVERIFY(!moved->verifySignature().ok());
+    }
 }
 
 void TestCertificateRequest::tamperedRequestFailsVerification_data()

@@ -1,5 +1,6 @@
 #include "core/result.h"
 #include "crypto/base64url.h"
+#include "crypto/derencoding.h"
 #include "crypto/secretbytes.h"
 #include "crypto/securerandom.h"
 
@@ -23,6 +24,9 @@ private slots:
     void base64UrlRejects_data();
     void base64UrlRejects();
     void secretBytesWipesAndCompares();
+    void derReaderSplitsElements();
+    void derReaderRefusesWhatIsNotDer_data();
+    void derReaderRefusesWhatIsNotDer();
 };
 
 void TestPrimitives::resultHoldsValueOrError()
@@ -140,6 +144,58 @@ void TestPrimitives::secretBytesWipesAndCompares()
     QCOMPARE(moved.toByteArrayUnsafe(), QByteArray("hun"));
     moved.clear();
     QVERIFY(moved.isEmpty());
+}
+
+void TestPrimitives::derReaderSplitsElements()
+{
+    // INTEGER 5, then a SEQUENCE of 200 bytes (long form, one length byte), then NULL.
+    const QByteArray content(200, 'x');
+    const QByteArray bytes
+        = QByteArray::fromHex("020105") + der::sequence(content) + QByteArray::fromHex("0500");
+    der::Reader reader(bytes);
+    const auto integer = reader.next(der::Integer);
+    QVERIFY(integer);
+    QCOMPARE(integer->content.toByteArray(), QByteArray("\x05"));
+    QCOMPARE(integer->encoded.toByteArray(), QByteArray::fromHex("020105"));
+    QVERIFY(!reader.finished());
+    const auto sequence = reader.next(der::Sequence);
+    QVERIFY(sequence);
+    QCOMPARE(sequence->content.toByteArray(), content);
+    QCOMPARE(sequence->encoded.size(), 3 + 200);
+    const auto null = reader.next();
+    QVERIFY(null);
+    QCOMPARE(null->tag, 0x05);
+    QVERIFY(null->content.isEmpty());
+    QVERIFY(reader.finished());
+    QVERIFY(!reader.next()); // nothing left
+
+    // A wrong tag fails the reader for good.
+    der::Reader wrongTag(bytes);
+    QVERIFY(!wrongTag.next(der::Sequence));
+    QVERIFY(!wrongTag.next(der::Integer));
+    QVERIFY(!wrongTag.finished());
+}
+
+void TestPrimitives::derReaderRefusesWhatIsNotDer_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("tag only") << QByteArray::fromHex("30");
+    QTest::newRow("content cut short") << QByteArray::fromHex("300301");
+    QTest::newRow("long-form length cut short") << QByteArray::fromHex("3082");
+    QTest::newRow("indefinite length (BER)") << QByteArray::fromHex("30800201050000");
+    QTest::newRow("long form below 128") << QByteArray::fromHex("30810100");
+    QTest::newRow("length with a leading zero") << QByteArray::fromHex("3082000100");
+    QTest::newRow("five length bytes") << QByteArray::fromHex("3085000000000100");
+    QTest::newRow("tag number 31 or more") << QByteArray::fromHex("1f2200");
+}
+
+void TestPrimitives::derReaderRefusesWhatIsNotDer()
+{
+    QFETCH(QByteArray, bytes);
+    der::Reader reader(bytes);
+    QVERIFY(!reader.next());
+    QVERIFY(!reader.finished());
 }
 
 QTEST_GUILESS_MAIN(TestPrimitives)

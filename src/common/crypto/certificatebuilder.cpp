@@ -126,15 +126,26 @@ Result<QByteArray> encodeExtendedKeyUsage(const QStringList &usages)
 }
 
 // RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's value.
-Result<QByteArray> keyIdentifier(const X509_PUBKEY *key)
+// SHA-1 of the subjectPublicKey BIT STRING's bits, from a DER SubjectPublicKeyInfo.
+Result<QByteArray> keyIdentifier(const QByteArray &subjectKeyInfo)
 {
-    const unsigned char *bits = nullptr;
-    int length = 0;
+    der::Reader outer(subjectKeyInfo);
+    const auto info = outer.next(der::Sequence);
+    der::Reader fields(info ? info->content : QByteArrayView());
+    const auto algorithm = fields.next(der::Sequence);
+    const auto bits = fields.next(der::BitString);
+    const auto failed = [] {
+        return Error(ErrorCode::CryptoFailure,
+                     QStringLiteral("cannot compute the subject key identifier"));
+    };
+    if (!outer.finished() || !algorithm || !bits || !fields.finished() || bits->content.isEmpty())
+        return failed();
+    const QByteArrayView key = bits->content.sliced(1); // after the count of unused bits
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestLength = 0;
-    if (X509_PUBKEY_get0_param(nullptr, &bits, &length, nullptr, key) != 1
-        || EVP_Digest(bits, static_cast<size_t>(length), digest, &digestLength, EVP_sha1(), nullptr)
-            != 1)
+    if (EVP_Digest(key.data(), static_cast<size_t>(key.size()), digest, &digestLength, EVP_sha1(),
+                   nullptr)
+        != 1)
         return ossl::error(ErrorCode::CryptoFailure,
                            QStringLiteral("cannot compute the subject key identifier"));
     return QByteArray(reinterpret_cast<const char *>(digest), static_cast<qsizetype>(digestLength));
@@ -151,7 +162,7 @@ Result<CertificateBuilder> CertificateBuilder::fromRequest(const CertificateRequ
         return verified.error();
     CertificateBuilder builder;
     builder.setSubject(request.commonName())
-        .setSubjectPublicKey(request.publicKey())
+        .setSubjectPublicKey(request.publicKey(), request.subjectPublicKeyInfo())
         .setSubjectAltNames(request.subjectAltNames());
     return builder;
 }
@@ -164,9 +175,11 @@ CertificateBuilder &CertificateBuilder::setSubject(const QString &commonName,
     return *this;
 }
 
-CertificateBuilder &CertificateBuilder::setSubjectPublicKey(const PublicKey &key)
+CertificateBuilder &CertificateBuilder::setSubjectPublicKey(const PublicKey &key,
+                                                            const QByteArray &subjectPublicKeyInfo)
 {
     m_subjectKey = key;
+    m_subjectKeyInfo = subjectPublicKeyInfo;
     return *this;
 }
 
@@ -337,13 +350,14 @@ Result<QByteArray> CertificateBuilder::encode(const Certificate *issuer,
         ? ossl::encodeDer(X509_get_subject_name(issuer->native()), i2d_X509_NAME)
         : subject;
 
-    const ossl::X509PubkeyPtr subjectKeyInfo = namedcurve::subjectPublicKeyInfo(subjectKey);
-    const QByteArray subjectKeyDer = ossl::encodeDer(subjectKeyInfo.get(), i2d_X509_PUBKEY);
+    const QByteArray subjectKeyDer = !m_subjectKeyInfo.isEmpty()
+        ? m_subjectKeyInfo
+        : ossl::encodeDer(namedcurve::subjectPublicKeyInfo(subjectKey).get(), i2d_X509_PUBKEY);
     if (issuerName.isEmpty() || subjectKeyDer.isEmpty())
         return ossl::error(ErrorCode::CryptoFailure,
                            QStringLiteral("cannot fill in the certificate"));
 
-    auto extensions = this->extensions(issuer, subjectKey, subjectKeyInfo.get(), emptySubject);
+    auto extensions = this->extensions(issuer, subjectKey, subjectKeyDer, emptySubject);
     if (!extensions)
         return extensions.error();
 
@@ -366,7 +380,7 @@ Result<QByteArray> CertificateBuilder::encode(const Certificate *issuer,
 
 Result<QByteArray> CertificateBuilder::extensions(const Certificate *issuer,
                                                   const PublicKey &subjectKey,
-                                                  const X509_PUBKEY *subjectKeyInfo,
+                                                  const QByteArray &subjectKeyInfo,
                                                   bool emptySubject) const
 {
     // basicConstraints: always, and critical, so no verifier mistakes a leaf for a CA.

@@ -38,7 +38,11 @@ public:
 
     // Encoded as O then CN, so it reads "CN=…,O=…". Either may be empty when there are SANs.
     CertificateBuilder &setSubject(const QString &commonName, const QString &organization = {});
-    CertificateBuilder &setSubjectPublicKey(const PublicKey &key);
+    // `subjectPublicKeyInfo`, when given, is the key's SubjectPublicKeyInfo (DER) as a
+    // request held it (CertificateRequest::subjectPublicKeyInfo()): written as it is rather
+    // than encoded again. It must be `key`'s.
+    CertificateBuilder &setSubjectPublicKey(const PublicKey &key,
+                                            const QByteArray &subjectPublicKeyInfo = {});
     CertificateBuilder &setSubjectAltNames(const SubjectAltNames &names);
     // A positive serial as big-endian bytes (leading zero bytes are dropped); at most 20
     // DER bytes (RFC 5280). Empty: a random one (the default).
@@ -78,11 +82,12 @@ private:
     // The Extensions the certificate carries, concatenated, in a fixed order: basic
     // constraints, key usage, extended key usage, SANs, subject and authority key ids.
     Result<QByteArray> extensions(const Certificate *issuer, const PublicKey &subjectKey,
-                                  const X509_PUBKEY *subjectKeyInfo, bool emptySubject) const;
+                                  const QByteArray &subjectKeyInfo, bool emptySubject) const;
 
     QString m_commonName;
     QString m_organization;
     PublicKey m_subjectKey;
+    QByteArray m_subjectKeyInfo; // as the request held it, or empty: encode m_subjectKey
     SubjectAltNames m_names;
     QByteArray m_serial;
     QDateTime m_notBefore;

@@ -1,13 +1,13 @@
 #include "crypto/certificaterequest.h"
 
 #include "crypto/certificate.h"
+#include "crypto/derencoding.h"
 #include "crypto/namedcurvekeys.h"
 #include "crypto/opensslerror.h"
 #include "crypto/privatekey.h"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
-#include <openssl/provider.h>
 
 namespace certigram {
 
@@ -27,27 +27,56 @@ int refusePassphrase(char * /*buffer*/, int /*size*/, int /*rwflag*/, void * /*u
     return -1;
 }
 
-// OpenSSL 3.0 decodes the public key of every request it parses through an OSSL_DECODER
-// context whose set-up alone costs several times the request's signature check (3.1 caches
-// it). Parsed in a library context that holds only the null provider, the request keeps
-// that opportunistic decoding undone, and namedcurve::fromSubjectPublicKeyInfo() decodes
-// the usual keys directly.
-OSSL_LIB_CTX *keylessContext()
+using AttributePtr = ossl::Owner<X509_ATTRIBUTE, X509_ATTRIBUTE_free>;
+
+// [0] IMPLICIT: CertificationRequestInfo's attributes.
+constexpr quint8 kAttributesTag = 0xa0;
+
+// The digest of an ECDSA signature algorithm: ecdsa-with-SHA256, -SHA384 or -SHA512 without
+// parameters (RFC 5758 §3.2), the AlgorithmIdentifier given as DER. None for anything else.
+std::optional<DigestAlgorithm> ecdsaDigest(QByteArrayView algorithm)
 {
-    // For the whole process, never freed: parsed requests keep a pointer to it.
-    static OSSL_LIB_CTX *const context = [] {
-        OSSL_LIB_CTX *created = OSSL_LIB_CTX_new();
-        if (created && !OSSL_PROVIDER_load(created, "null")) {
-            OSSL_LIB_CTX_free(created);
-            created = nullptr;
-        }
-        ossl::clearErrors();
-        return created;
-    }();
-    return context;
+    struct Known
+    {
+        QByteArray encoded;
+        DigestAlgorithm digest;
+    };
+    static const Known known[] = {
+        {der::sequence(der::objectIdentifier(NID_ecdsa_with_SHA256)), DigestAlgorithm::Sha256},
+        {der::sequence(der::objectIdentifier(NID_ecdsa_with_SHA384)), DigestAlgorithm::Sha384},
+        {der::sequence(der::objectIdentifier(NID_ecdsa_with_SHA512)), DigestAlgorithm::Sha512},
+    };
+    for (const Known &candidate : known) {
+        if (candidate.encoded == algorithm)
+            return candidate.digest;
+    }
+    return std::nullopt;
+}
+
+// What `decode` (a d2i function) reads from exactly the bytes of `element`; null when it
+// fails or leaves bytes over.
+template<typename Owner, typename Decode>
+Owner decodeWhole(const der::Element &element, Decode decode)
+{
+    const auto *begin = reinterpret_cast<const unsigned char *>(element.encoded.data());
+    const unsigned char *cursor = begin;
+    Owner decoded(decode(nullptr, &cursor, static_cast<long>(element.encoded.size())));
+    if (decoded && cursor != begin + element.encoded.size())
+        decoded.reset();
+    return decoded;
 }
 
 } // namespace
+
+// A request in the form nearly every client sends, as fromDer() read it itself.
+struct CertificateRequest::CommonForm
+{
+    QByteArray der; // the whole request; the views below point into it
+    QByteArrayView info; // CertificationRequestInfo, the signed bytes
+    QByteArrayView subjectPublicKeyInfo;
+    QByteArrayView signature; // ECDSA's DER signature
+    DigestAlgorithm digest = DigestAlgorithm::Sha256;
+};
 
 CertificateRequest CertificateRequest::adopt(X509_REQ *request)
 {
@@ -130,24 +159,10 @@ Result<CertificateRequest> CertificateRequest::fromPem(const QByteArray &pem)
 
 Result<CertificateRequest> CertificateRequest::fromDer(const QByteArray &der)
 {
+    if (auto common = readCommonForm(der))
+        return std::move(*common);
     const auto *begin = reinterpret_cast<const unsigned char *>(der.constData());
     const unsigned char *cursor = begin;
-    if (OSSL_LIB_CTX *keyless = keylessContext()) {
-        ossl::X509ReqPtr request(reinterpret_cast<X509_REQ *>(
-            ASN1_item_d2i_ex(nullptr, &cursor, static_cast<long>(der.size()),
-                             ASN1_ITEM_rptr(X509_REQ), keyless, nullptr)));
-        PublicKey key = request && cursor == begin + der.size()
-            ? namedcurve::fromSubjectPublicKeyInfo(X509_REQ_get_X509_PUBKEY(request.get()))
-            : PublicKey();
-        if (!key.isNull()) {
-            CertificateRequest result = adopt(request.release());
-            result.m_key = key;
-            return result;
-        }
-        // Anything unusual, malformed requests included, is left to the general path.
-        ossl::clearErrors();
-        cursor = begin;
-    }
     ossl::X509ReqPtr request(d2i_X509_REQ(nullptr, &cursor, static_cast<long>(der.size())));
     if (!request)
         return ossl::error(ErrorCode::InvalidInput,
@@ -158,14 +173,85 @@ Result<CertificateRequest> CertificateRequest::fromDer(const QByteArray &der)
     return adopt(request.release());
 }
 
+std::optional<CertificateRequest> CertificateRequest::readCommonForm(const QByteArray &der)
+{
+    // CertificationRequest: SEQUENCE { info, signatureAlgorithm, signature BIT STRING }
+    // info: SEQUENCE { version 0, subject Name, SubjectPublicKeyInfo, [0] attributes }
+    auto form = std::make_shared<CommonForm>();
+    form->der = QByteArray(der.constData(), der.size()); // its own bytes, whatever `der` is
+    der::Reader outer(form->der);
+    const auto request = outer.next(der::Sequence);
+    if (!request || !outer.finished())
+        return std::nullopt;
+    der::Reader fields(request->content);
+    const auto info = fields.next(der::Sequence);
+    const auto algorithm = fields.next(der::Sequence);
+    const auto signature = fields.next(der::BitString);
+    if (!info || !algorithm || !signature || !fields.finished())
+        return std::nullopt;
+    const std::optional<DigestAlgorithm> digest = ecdsaDigest(algorithm->encoded);
+    // The BIT STRING's first byte counts its unused bits: none in a signature.
+    if (!digest || signature->content.size() < 2 || signature->content.at(0) != 0)
+        return std::nullopt;
+
+    der::Reader infoFields(info->content);
+    const auto version = infoFields.next(der::Integer);
+    const auto subject = infoFields.next(der::Sequence);
+    const auto keyInfo = infoFields.next(der::Sequence);
+    const auto attributes = infoFields.next(kAttributesTag);
+    if (!version || version->content != QByteArrayView("\0", 1) || !subject || !keyInfo
+        || !attributes || !infoFields.finished())
+        return std::nullopt;
+    PublicKey key = namedcurve::fromSubjectPublicKeyInfo(keyInfo->encoded);
+    if (key.isNull())
+        return std::nullopt;
+
+    // The subject and attributes in an X509_REQ of their own, for the accessors; OpenSSL
+    // reads them as it would inside the whole request.
+    ossl::X509ReqPtr native(X509_REQ_new());
+    const auto name = decodeWhole<X509NamePtr>(*subject, d2i_X509_NAME);
+    if (!native || !name || X509_REQ_set_subject_name(native.get(), name.get()) != 1) {
+        ossl::clearErrors();
+        return std::nullopt;
+    }
+    der::Reader attributeList(attributes->content);
+    while (!attributeList.finished()) {
+        const auto attribute = attributeList.next(der::Sequence);
+        const auto parsed
+            = attribute ? decodeWhole<AttributePtr>(*attribute, d2i_X509_ATTRIBUTE) : nullptr;
+        if (!parsed || X509_REQ_add1_attr(native.get(), parsed.get()) != 1) {
+            ossl::clearErrors();
+            return std::nullopt;
+        }
+    }
+
+    form->info = info->encoded;
+    form->subjectPublicKeyInfo = keyInfo->encoded;
+    form->signature = signature->content.sliced(1);
+    form->digest = *digest;
+    CertificateRequest result = adopt(native.release());
+    result.m_key = key;
+    result.m_common = std::move(form);
+    return result;
+}
+
 QByteArray CertificateRequest::toPem() const
 {
+    if (m_common)
+        return der::pem(PEM_STRING_X509_REQ, m_common->der);
     return ossl::encodePem(m_request.get(), PEM_write_bio_X509_REQ);
 }
 
 QByteArray CertificateRequest::toDer() const
 {
+    if (m_common)
+        return m_common->der;
     return ossl::encodeDer(m_request.get(), i2d_X509_REQ);
+}
+
+QByteArray CertificateRequest::subjectPublicKeyInfo() const
+{
+    return m_common ? m_common->subjectPublicKeyInfo.toByteArray() : QByteArray();
 }
 
 QString CertificateRequest::subject() const
@@ -208,12 +294,20 @@ Result<void> CertificateRequest::verifySignature() const
 {
     if (!m_request)
         return Error(ErrorCode::InvalidInput, QStringLiteral("no certificate request"));
-    EVP_PKEY *key = m_key.isNull() ? X509_REQ_get0_pubkey(m_request.get()) : m_key.native();
+    const Error mismatch(ErrorCode::VerificationFailed,
+                         QStringLiteral("the certificate request's signature does not verify"));
+    if (m_common) {
+        const auto bytes
+            = [](QByteArrayView view) { return QByteArray::fromRawData(view.data(), view.size()); };
+        if (!m_key.verify(bytes(m_common->info), bytes(m_common->signature), m_common->digest))
+            return mismatch;
+        return {};
+    }
+    EVP_PKEY *key = X509_REQ_get0_pubkey(m_request.get());
     const int verdict = key ? X509_REQ_verify(m_request.get(), key) : -1;
     ossl::clearErrors();
     if (verdict != 1)
-        return Error(ErrorCode::VerificationFailed,
-                     QStringLiteral("the certificate request's signature does not verify"));
+        return mismatch;
     return {};
 }
 

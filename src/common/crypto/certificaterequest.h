@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace certigram {
 
@@ -45,17 +46,33 @@ public:
     // The names of the subjectAltName extension among the requested extensions.
     SubjectAltNames subjectAltNames() const;
     PublicKey publicKey() const;
+    // The SubjectPublicKeyInfo (DER) exactly as the request holds it, when fromDer() read
+    // the request's common form itself (see readCommonForm()); empty otherwise.
+    QByteArray subjectPublicKeyInfo() const;
     // Checks the request's signature with its own public key (proof of possession).
     // VerificationFailed when it does not verify.
     Result<void> verifySignature() const;
 
-    // Its public key may be left undecoded (see publicKey()).
+    // Without a public key or signature when fromDer() read the request's common form
+    // itself: use publicKey() and verifySignature().
     X509_REQ *native() const { return m_request.get(); }
 
 private:
+    struct CommonForm;
+    // The form nearly every client sends: an ECDSA signature with SHA-2 and an EC key on
+    // P-256, P-384 or P-521 with an uncompressed point, in strict DER. Read without OpenSSL's
+    // X509_REQ decoder, which in OpenSSL 3.0 sets up a key decoder for every request (costing
+    // more than the signature check, and under a lock all threads share; 3.1 caches it): the
+    // subject and attributes are read by OpenSSL as parts, the key by namedcurve. Nothing
+    // for any other request, which then goes through OpenSSL's decoder. Whatever this
+    // accepts, that decoder accepts too, with the same subject, attributes and key.
+    static std::optional<CertificateRequest> readCommonForm(const QByteArray &der);
+
     std::shared_ptr<X509_REQ> m_request;
-    // The public key when fromDer() decoded it apart from m_request, which then has none.
+    // Set when readCommonForm() read the request: m_request then holds neither the key
+    // nor the signature.
     PublicKey m_key;
+    std::shared_ptr<const CommonForm> m_common;
 };
 
 } // namespace certigram

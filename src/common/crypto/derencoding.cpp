@@ -83,6 +83,50 @@ Result<QByteArray> time(const QDateTime &moment)
     return tagged(utcTime ? UtcTime : GeneralizedTime, QByteArray(text, length));
 }
 
+std::optional<Element> Reader::next(quint8 tag)
+{
+    std::optional<Element> element = next();
+    if (element && element->tag != tag) {
+        m_failed = true;
+        return std::nullopt;
+    }
+    return element;
+}
+
+std::optional<Element> Reader::next()
+{
+    const auto fail = [this]() -> std::optional<Element> {
+        m_failed = true;
+        return std::nullopt;
+    };
+    if (m_failed || m_rest.size() < 2)
+        return fail();
+    const auto byte = [this](qsizetype index) { return static_cast<quint8>(m_rest.at(index)); };
+    const quint8 tag = byte(0);
+    if ((tag & 0x1f) == 0x1f) // a tag number of 31 or more
+        return fail();
+    qsizetype length = byte(1);
+    qsizetype header = 2;
+    if (length & 0x80) {
+        const int lengthBytes = length & 0x7f;
+        // 0x80 is BER's indefinite length; four bytes say more than anything read here.
+        if (lengthBytes == 0 || lengthBytes > 4 || m_rest.size() < 2 + lengthBytes)
+            return fail();
+        length = 0;
+        for (int i = 0; i < lengthBytes; ++i)
+            length = (length << 8) | byte(2 + i);
+        // The shortest form: no leading zero byte, and the long form only from 128 on.
+        if (byte(2) == 0 || length < 0x80)
+            return fail();
+        header += lengthBytes;
+    }
+    if (length > m_rest.size() - header)
+        return fail();
+    Element element{tag, m_rest.sliced(header, length), m_rest.first(header + length)};
+    m_rest = m_rest.sliced(header + length);
+    return element;
+}
+
 QByteArray pem(const char *label, const QByteArray &der)
 {
     const QByteArray base64 = der.toBase64();

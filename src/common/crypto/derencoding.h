@@ -5,12 +5,16 @@
 #include <openssl/types.h>
 
 #include <QByteArray>
+#include <QByteArrayView>
+
+#include <optional>
 
 class QDateTime;
 
-// DER (ITU-T X.690) for the few ASN.1 types a certificate is assembled from. The builder
-// writes certificates directly: through OpenSSL's X509 object model, OpenSSL 3.0 spends
-// several times the signature's cost on copies and on encoding the public key.
+// DER (ITU-T X.690) for the few ASN.1 types a certificate is assembled from, and a reader
+// that splits DER into its elements. The builder writes certificates directly and the CA
+// splits requests itself: through OpenSSL's X509 object model, OpenSSL 3.0 spends several
+// times a signature's cost on copies and on encoding and decoding the public key.
 namespace certigram::der {
 
 enum Tag : quint8 {
@@ -23,6 +27,37 @@ enum Tag : quint8 {
     GeneralizedTime = 0x18,
     Sequence = 0x30,
     Set = 0x31,
+};
+
+// One element: its tag, its content, and all of it (identifier, length and content), as
+// views into the bytes being read.
+struct Element
+{
+    quint8 tag = 0;
+    QByteArrayView content;
+    QByteArrayView encoded;
+};
+
+// Reads a run of DER elements, one after another. Strict: a tag must fit one byte (numbers
+// below 31) and a length must be definite and in its shortest form, as DER demands; BER's
+// other forms are malformed here. Once an element is malformed or not the one expected,
+// the reader has failed and reads nothing more.
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView bytes)
+        : m_rest(bytes)
+    { }
+    // The next element when it has `tag`; nothing otherwise.
+    std::optional<Element> next(quint8 tag);
+    // The next element whatever its tag.
+    std::optional<Element> next();
+    // True when every byte was read and nothing failed.
+    bool finished() const { return !m_failed && m_rest.isEmpty(); }
+
+private:
+    QByteArrayView m_rest;
+    bool m_failed = false;
 };
 
 // Tag, definite length and `content`.

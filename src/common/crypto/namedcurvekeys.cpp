@@ -1,5 +1,6 @@
 #include "crypto/namedcurvekeys.h"
 
+#include "crypto/derencoding.h"
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
 
@@ -17,10 +18,11 @@ struct Curve
 {
     int nid;
     const char *name;
+    qsizetype fieldBytes; // of a coordinate
 };
-constexpr Curve kCurves[] = {{NID_X9_62_prime256v1, SN_X9_62_prime256v1},
-                             {NID_secp384r1, SN_secp384r1},
-                             {NID_secp521r1, SN_secp521r1}};
+constexpr Curve kCurves[] = {{NID_X9_62_prime256v1, SN_X9_62_prime256v1, 32},
+                             {NID_secp384r1, SN_secp384r1, 48},
+                             {NID_secp521r1, SN_secp521r1, 66}};
 
 // Keys that hold a curve's parameters only, one per curve, made once: a copy is much
 // cheaper than setting a curve up by name.
@@ -54,6 +56,22 @@ EVP_PKEY *curveParameters(int nid)
     return nullptr;
 }
 
+// The curve whose OBJECT IDENTIFIER is `encoded` (DER, tag included), or null.
+const Curve *curveWithIdentifier(QByteArrayView encoded)
+{
+    static const auto identifiers = [] {
+        std::array<QByteArray, std::size(kCurves)> made;
+        for (size_t i = 0; i < made.size(); ++i)
+            made[i] = der::objectIdentifier(kCurves[i].nid);
+        return made;
+    }();
+    for (size_t i = 0; i < std::size(kCurves); ++i) {
+        if (identifiers[i] == encoded)
+            return &kCurves[i];
+    }
+    return nullptr;
+}
+
 // The NIST curve of an EC key (those with parameter keys above), or NID_undef.
 int curveOf(const PublicKey &key)
 {
@@ -63,24 +81,37 @@ int curveOf(const PublicKey &key)
 
 } // namespace
 
-PublicKey fromSubjectPublicKeyInfo(const X509_PUBKEY *spki)
+PublicKey fromSubjectPublicKeyInfo(QByteArrayView der)
 {
-    const unsigned char *point = nullptr;
-    int pointLength = 0;
-    X509_ALGOR *algorithm = nullptr;
-    if (!spki || X509_PUBKEY_get0_param(nullptr, &point, &pointLength, &algorithm, spki) != 1)
+    // SEQUENCE { SEQUENCE { id-ecPublicKey, namedCurve }, BIT STRING { 0, point } }
+    der::Reader outer(der);
+    const auto info = outer.next(der::Sequence);
+    if (!info || !outer.finished())
         return {};
-    const ASN1_OBJECT *type = nullptr;
-    int parameterType = V_ASN1_UNDEF;
-    const void *parameter = nullptr;
-    X509_ALGOR_get0(&type, &parameterType, &parameter, algorithm);
-    if (OBJ_obj2nid(type) != NID_X9_62_id_ecPublicKey || parameterType != V_ASN1_OBJECT)
+    der::Reader fields(info->content);
+    const auto algorithm = fields.next(der::Sequence);
+    const auto bits = fields.next(der::BitString);
+    if (!algorithm || !bits || !fields.finished())
         return {};
-    EVP_PKEY *parameters
-        = curveParameters(OBJ_obj2nid(static_cast<const ASN1_OBJECT *>(parameter)));
-    ossl::EvpPkeyPtr key(parameters ? EVP_PKEY_dup(parameters) : nullptr);
+    der::Reader algorithmFields(algorithm->content);
+    const auto type = algorithmFields.next(der::ObjectIdentifier);
+    const auto curveName = algorithmFields.next(der::ObjectIdentifier);
+    static const QByteArray ecPublicKey = der::objectIdentifier(NID_X9_62_id_ecPublicKey);
+    if (!type || !curveName || !algorithmFields.finished() || type->encoded != ecPublicKey)
+        return {};
+    const Curve *curve = curveWithIdentifier(curveName->encoded);
+    // An uncompressed point of the curve's size: the form X.509 and Go use. Compressed and
+    // hybrid points are left to OpenSSL's decoder.
+    // The BIT STRING's first byte counts its unused bits: none in a key.
+    if (!curve || bits->content.size() != 2 + 2 * curve->fieldBytes || bits->content.at(0) != 0
+        || bits->content.at(1) != 0x04)
+        return {};
+    const QByteArrayView point = bits->content.sliced(1);
+    ossl::EvpPkeyPtr key(EVP_PKEY_dup(curveParameters(curve->nid)));
     if (!key
-        || EVP_PKEY_set1_encoded_public_key(key.get(), point, static_cast<size_t>(pointLength))
+        || EVP_PKEY_set1_encoded_public_key(key.get(),
+                                            reinterpret_cast<const unsigned char *>(point.data()),
+                                            static_cast<size_t>(point.size()))
             != 1) {
         ossl::clearErrors();
         return {};

@@ -347,8 +347,9 @@ Result<CertificateAuthority::Issued> CertificateAuthority::sign(const SignReques
     }
     // step-ca's default leaf template: the subject and SANs come from the token. The token
     // is spent as the certificate is recorded: one write per sign.
-    return issue(claims->subject, SubjectAltNames::fromList(claims->sans), key, validity.value(),
-                 claims->issuer, now, &claims.value());
+    return issue(claims->subject, SubjectAltNames::fromList(claims->sans), key,
+                 csr->subjectPublicKeyInfo(), validity.value(), claims->issuer, now,
+                 &claims.value());
 }
 
 Result<CertificateAuthority::Validity> CertificateAuthority::signingPolicy(
@@ -386,8 +387,8 @@ Result<CertificateAuthority::Validity> CertificateAuthority::signingPolicy(
 
 Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     const QString &commonName, const SubjectAltNames &names, const PublicKey &key,
-    const Validity &validity, const QString &provisioner, const QDateTime &now,
-    const OneTimeTokenClaims *token)
+    const QByteArray &keyInfo, const Validity &validity, const QString &provisioner,
+    const QDateTime &now, const OneTimeTokenClaims *token)
 {
     // Whole seconds, as the certificate holds them, so that the record says the same. A
     // leaf never outlives its issuer: relying parties would reject it at that point.
@@ -403,7 +404,7 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
     auto der = CertificateBuilder()
                    .setSerial(serial.value())
                    .setSubject(commonName)
-                   .setSubjectPublicKey(key)
+                   .setSubjectPublicKey(key, keyInfo)
                    .setSubjectAltNames(names)
                    .setValidity(notBefore, notAfter)
                    .signedByAsDer(m_intermediate, m_intermediateKey);
@@ -557,7 +558,7 @@ Result<CertificateAuthority::Issued> CertificateAuthority::renew(const QList<QBy
     lifetime = std::clamp<qint64>(lifetime, m_config.minimumLifetime.count(),
                                   m_config.maximumLifetime.count());
     const Validity validity{now.addSecs(-backdate), now.addSecs(lifetime)};
-    auto renewed = issue(client->commonName(), client->subjectAltNames(), client->publicKey(),
+    auto renewed = issue(client->commonName(), client->subjectAltNames(), client->publicKey(), {},
                          validity, record.value()->provisioner, now);
     if (renewed)
         qCInfo(lcCa).noquote()
@@ -692,7 +693,7 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issueServerCertificat
     }
     const Validity validity{now.addSecs(-m_config.backdate.count()),
                             now.addSecs(m_config.defaultLifetime.count())};
-    return issue(commonName, SubjectAltNames::fromList(m_config.names), key, validity, {}, now);
+    return issue(commonName, SubjectAltNames::fromList(m_config.names), key, {}, validity, {}, now);
 }
 
 // Read-only answers

@@ -164,11 +164,14 @@ private:
     // the certificate's validity when they pass, the refusal (logged) otherwise.
     Result<Validity> signingPolicy(const SignRequest &request, const CertificateRequest &csr,
                                    const OneTimeTokenClaims &claims, const QDateTime &now) const;
-    // Signs and records a certificate. With `token`, that token is spent in the same
-    // transaction as the record is written (Unauthorized when it was spent before).
+    // Signs and records a certificate. `keyInfo` is the key's SubjectPublicKeyInfo as a
+    // request held it, or empty (see CertificateBuilder::setSubjectPublicKey()). With
+    // `token`, that token is spent in the same transaction as the record is written
+    // (Unauthorized when it was spent before).
     Result<Issued> issue(const QString &commonName, const SubjectAltNames &names,
-                         const PublicKey &key, const Validity &validity, const QString &provisioner,
-                         const QDateTime &now, const OneTimeTokenClaims *token = nullptr);
+                         const PublicKey &key, const QByteArray &keyInfo, const Validity &validity,
+                         const QString &provisioner, const QDateTime &now,
+                         const OneTimeTokenClaims *token = nullptr);
     // The client's certificate, verified to this CA; Unauthorized otherwise.
     Result<Certificate> verifiedClient(const QList<QByteArray> &peerChain, bool peerVerified,
                                        const QDateTime &now, const char *purpose);
