@@ -28,13 +28,21 @@ ossl::EvpMdCtxPtr SignatureContexts::start(EVP_PKEY *key, Operation operation,
     // OpenSSL copies only contexts with a digest, which Ed25519 has none of.
     if (digest == DigestAlgorithm::None)
         return startFresh(key, operation, digest);
-    std::lock_guard lock(m_mutex);
-    auto &started = m_started[{operation, digest}];
-    if (!started) {
-        started = startFresh(key, operation, digest);
-        if (!started)
+    std::unique_lock lock(m_mutex);
+    Slot &slot = m_started[{operation, digest}];
+    if (!slot.started) {
+        // Most keys are used once (a request's, a client certificate's): keeping a started
+        // operation to copy from pays only from the second use on.
+        if (!slot.usedBefore) {
+            slot.usedBefore = true;
+            lock.unlock();
+            return startFresh(key, operation, digest);
+        }
+        slot.started = startFresh(key, operation, digest);
+        if (!slot.started)
             return {};
     }
+    const ossl::EvpMdCtxPtr &started = slot.started;
     ossl::EvpMdCtxPtr copy(EVP_MD_CTX_new());
     if (copy && EVP_MD_CTX_copy_ex(copy.get(), started.get()) == 1)
         return copy;

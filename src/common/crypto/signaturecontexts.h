@@ -14,7 +14,8 @@ namespace certigram {
 // global lock, every time a signature operation starts (3.1 caches them); for ECDSA P-256
 // that costs more than the verification itself. A key that signs or verifies again and
 // again (a provisioner's key checking tokens, the CA's key signing certificates) starts
-// the operation once and begins each use from a copy, which skips the look-ups.
+// the operation once, at its second use, and begins each later use from a copy, which
+// skips the look-ups.
 // Shared by the copies of a PublicKey or PrivateKey; safe to use from any thread.
 class SignatureContexts
 {
@@ -26,8 +27,13 @@ public:
     ossl::EvpMdCtxPtr start(EVP_PKEY *key, Operation operation, DigestAlgorithm digest);
 
 private:
+    struct Slot
+    {
+        bool usedBefore = false;
+        ossl::EvpMdCtxPtr started; // from the second use on
+    };
     std::mutex m_mutex;
-    std::map<std::pair<Operation, DigestAlgorithm>, ossl::EvpMdCtxPtr> m_started;
+    std::map<std::pair<Operation, DigestAlgorithm>, Slot> m_started;
 };
 
 } // namespace certigram
