@@ -125,8 +125,8 @@ Result<QByteArray> encodeExtendedKeyUsage(const QStringList &usages)
     return der::sequence(purposes);
 }
 
-// RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's value.
-// SHA-1 of the subjectPublicKey BIT STRING's bits, from a DER SubjectPublicKeyInfo.
+// RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's value, from a DER
+// SubjectPublicKeyInfo.
 Result<QByteArray> keyIdentifier(const QByteArray &subjectKeyInfo)
 {
     der::Reader outer(subjectKeyInfo);
@@ -134,18 +134,13 @@ Result<QByteArray> keyIdentifier(const QByteArray &subjectKeyInfo)
     der::Reader fields(info ? info->content : QByteArrayView());
     const auto algorithm = fields.next(der::Sequence);
     const auto bits = fields.next(der::BitString);
-    const auto failed = [] {
-        return Error(ErrorCode::CryptoFailure,
-                     QStringLiteral("cannot compute the subject key identifier"));
-    };
-    if (!outer.finished() || !algorithm || !bits || !fields.finished() || bits->content.isEmpty())
-        return failed();
-    const QByteArrayView key = bits->content.sliced(1); // after the count of unused bits
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestLength = 0;
-    if (EVP_Digest(key.data(), static_cast<size_t>(key.size()), digest, &digestLength, EVP_sha1(),
-                   nullptr)
-        != 1)
+    // The BIT STRING's value follows its count of unused bits.
+    if (!outer.finished() || !algorithm || !bits || !fields.finished() || bits->content.isEmpty()
+        || EVP_Digest(bits->content.data() + 1, static_cast<size_t>(bits->content.size() - 1),
+                      digest, &digestLength, EVP_sha1(), nullptr)
+            != 1)
         return ossl::error(ErrorCode::CryptoFailure,
                            QStringLiteral("cannot compute the subject key identifier"));
     return QByteArray(reinterpret_cast<const char *>(digest), static_cast<qsizetype>(digestLength));

@@ -69,8 +69,8 @@ private:
     static std::optional<CertificateRequest> readCommonForm(const QByteArray &der);
 
     std::shared_ptr<X509_REQ> m_request;
-    // Set when readCommonForm() read the request: m_request then holds neither the key
-    // nor the signature.
+    // Both set when readCommonForm() read the request, whose m_request then holds neither
+    // the key nor the signature.
     PublicKey m_key;
     std::shared_ptr<const CommonForm> m_common;
 };

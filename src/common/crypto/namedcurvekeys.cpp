@@ -95,19 +95,19 @@ PublicKey fromSubjectPublicKeyInfo(QByteArrayView der)
         return {};
     der::Reader algorithmFields(algorithm->content);
     const auto type = algorithmFields.next(der::ObjectIdentifier);
-    const auto curveName = algorithmFields.next(der::ObjectIdentifier);
+    const auto curveIdentifier = algorithmFields.next(der::ObjectIdentifier);
     static const QByteArray ecPublicKey = der::objectIdentifier(NID_X9_62_id_ecPublicKey);
-    if (!type || !curveName || !algorithmFields.finished() || type->encoded != ecPublicKey)
+    if (!type || !curveIdentifier || !algorithmFields.finished() || type->encoded != ecPublicKey)
         return {};
-    const Curve *curve = curveWithIdentifier(curveName->encoded);
-    // An uncompressed point of the curve's size: the form X.509 and Go use. Compressed and
-    // hybrid points are left to OpenSSL's decoder.
-    // The BIT STRING's first byte counts its unused bits: none in a key.
+    const Curve *curve = curveWithIdentifier(curveIdentifier->encoded);
+    // No unused bits (the BIT STRING's first byte), then an uncompressed point of the
+    // curve's size: the form X.509 and Go use. Compressed and hybrid points are not read.
     if (!curve || bits->content.size() != 2 + 2 * curve->fieldBytes || bits->content.at(0) != 0
         || bits->content.at(1) != 0x04)
         return {};
     const QByteArrayView point = bits->content.sliced(1);
-    ossl::EvpPkeyPtr key(EVP_PKEY_dup(curveParameters(curve->nid)));
+    EVP_PKEY *parameters = curveParameters(curve->nid);
+    ossl::EvpPkeyPtr key(parameters ? EVP_PKEY_dup(parameters) : nullptr);
     if (!key
         || EVP_PKEY_set1_encoded_public_key(key.get(),
                                             reinterpret_cast<const unsigned char *>(point.data()),
