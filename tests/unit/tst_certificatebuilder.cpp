@@ -535,6 +535,32 @@ void TestCertificateBuilder::issuesFromRequest()
     QVERIFY(leaf->matchesPrivateKey(key.value()));
     QVERIFY(ChainVerifier(authority.root).verify(leaf.value(), {authority.certificate}).ok());
 
+    // An ECDSA request read as a client sends it (DER): its SubjectPublicKeyInfo goes into
+    // the certificate as it is, and the subject key identifier is still that key's.
+    auto ecKey = PrivateKey::generate(KeyType::EcP256);
+    QVERIFY(ecKey.ok());
+    auto ecRequest = CertificateRequest::build(ecKey.value(), QStringLiteral("carol"), names);
+    QVERIFY(ecRequest.ok());
+    auto received = CertificateRequest::fromDer(ecRequest->toDer());
+    QVERIFY(received.ok());
+    QVERIFY(!received->subjectPublicKeyInfo().isEmpty());
+    auto fromReceived = CertificateBuilder::fromRequest(received.value());
+    QVERIFY(fromReceived.ok());
+    auto sameKey = fromReceived.value()
+                       .setNotAfter(QDateTime::currentDateTimeUtc().addDays(1))
+                       .signedBy(authority.certificate, authority.key);
+    QVERIFY(sameKey.ok());
+    QVERIFY(sameKey->matchesPrivateKey(ecKey.value()));
+    QCOMPARE(ossl::encodeDer(X509_get_X509_PUBKEY(sameKey->native()), i2d_X509_PUBKEY),
+             received->subjectPublicKeyInfo());
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digestLength = 0;
+    QVERIFY(X509_pubkey_digest(sameKey->native(), EVP_sha1(), digest, &digestLength) == 1);
+    QCOMPARE(sameKey->subjectKeyId(),
+             QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest),
+                                            static_cast<qsizetype>(digestLength))
+                                     .toHex()));
+
     // A request whose signature does not verify is refused.
     QByteArray der = request->toDer();
     der[der.size() - 1] = static_cast<char>(der.back() ^ 0x01);
