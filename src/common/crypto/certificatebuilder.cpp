@@ -47,12 +47,17 @@ Result<QByteArray> nameEntry(int nid, const QString &value, const QString &label
         der::sequence(der::objectIdentifier(nid) + der::tagged(der::Utf8String, value.toUtf8())));
 }
 
-// One Extension (RFC 5280 §4.1): SEQUENCE { extnID, critical (left out when false, its
-// DEFAULT), extnValue OCTET STRING holding the DER of `value` }.
+// BOOLEAN TRUE. FALSE is every BOOLEAN's DEFAULT here, and DER leaves a default out.
+QByteArray booleanTrue()
+{
+    return QByteArray("\x01\x01\xff", 3);
+}
+
+// One Extension (RFC 5280 §4.1): SEQUENCE { extnID, critical, extnValue OCTET STRING holding
+// the DER of `value` }.
 QByteArray extension(int nid, const QByteArray &value, bool critical)
 {
-    static const QByteArray booleanTrue("\x01\x01\xff", 3);
-    return der::sequence(der::objectIdentifier(nid) + (critical ? booleanTrue : QByteArray())
+    return der::sequence(der::objectIdentifier(nid) + (critical ? booleanTrue() : QByteArray())
                          + der::tagged(der::OctetString, value));
 }
 
@@ -61,7 +66,7 @@ QByteArray encodeBasicConstraints(bool isAuthority, int pathLength)
 {
     if (!isAuthority)
         return der::sequence({});
-    QByteArray constraints("\x01\x01\xff", 3);
+    QByteArray constraints = booleanTrue();
     if (pathLength >= 0) {
         QByteArray bigEndian;
         for (unsigned rest = static_cast<unsigned>(pathLength); rest > 0; rest >>= 8)
@@ -129,17 +134,13 @@ Result<QByteArray> encodeExtendedKeyUsage(const QStringList &usages)
 // SubjectPublicKeyInfo.
 Result<QByteArray> keyIdentifier(const QByteArray &subjectKeyInfo)
 {
-    der::Reader outer(subjectKeyInfo);
-    const auto info = outer.next(der::Sequence);
-    der::Reader fields(info ? info->content : QByteArrayView());
-    const auto algorithm = fields.next(der::Sequence);
-    const auto bits = fields.next(der::BitString);
+    const auto parts = der::splitSubjectPublicKeyInfo(subjectKeyInfo);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestLength = 0;
     // The BIT STRING's value follows its count of unused bits.
-    if (!outer.finished() || !algorithm || !bits || !fields.finished() || bits->content.isEmpty()
-        || EVP_Digest(bits->content.data() + 1, static_cast<size_t>(bits->content.size() - 1),
-                      digest, &digestLength, EVP_sha1(), nullptr)
+    if (!parts
+        || EVP_Digest(parts->bits.data() + 1, static_cast<size_t>(parts->bits.size() - 1), digest,
+                      &digestLength, EVP_sha1(), nullptr)
             != 1)
         return ossl::error(ErrorCode::CryptoFailure,
                            QStringLiteral("cannot compute the subject key identifier"));

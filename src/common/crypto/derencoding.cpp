@@ -127,6 +127,20 @@ std::optional<Element> Reader::next()
     return element;
 }
 
+std::optional<SubjectPublicKeyInfo> splitSubjectPublicKeyInfo(QByteArrayView encoded)
+{
+    Reader outer(encoded);
+    const auto info = outer.next(Sequence);
+    if (!info || !outer.finished())
+        return std::nullopt;
+    Reader fields(info->content);
+    const auto algorithm = fields.next(Sequence);
+    const auto bits = fields.next(BitString);
+    if (!algorithm || !bits || !fields.finished() || bits->content.isEmpty())
+        return std::nullopt;
+    return SubjectPublicKeyInfo{*algorithm, bits->content};
+}
+
 QByteArray pem(const char *label, const QByteArray &der)
 {
     const QByteArray base64 = der.toBase64();

@@ -60,6 +60,16 @@ private:
     bool m_failed = false;
 };
 
+// A SubjectPublicKeyInfo (RFC 5280 §4.1) split into its two parts:
+// SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }.
+struct SubjectPublicKeyInfo
+{
+    Element algorithm;
+    QByteArrayView bits; // the BIT STRING's content: its count of unused bits, then the key
+};
+// Nothing when `encoded` is not exactly one such structure, or the BIT STRING is empty.
+std::optional<SubjectPublicKeyInfo> splitSubjectPublicKeyInfo(QByteArrayView encoded);
+
 // Tag, definite length and `content`.
 QByteArray tagged(quint8 tag, const QByteArray &content);
 inline QByteArray sequence(const QByteArray &content)

@@ -84,16 +84,10 @@ int curveOf(const PublicKey &key)
 PublicKey fromSubjectPublicKeyInfo(QByteArrayView der)
 {
     // SEQUENCE { SEQUENCE { id-ecPublicKey, namedCurve }, BIT STRING { 0, point } }
-    der::Reader outer(der);
-    const auto info = outer.next(der::Sequence);
-    if (!info || !outer.finished())
+    const auto parts = der::splitSubjectPublicKeyInfo(der);
+    if (!parts)
         return {};
-    der::Reader fields(info->content);
-    const auto algorithm = fields.next(der::Sequence);
-    const auto bits = fields.next(der::BitString);
-    if (!algorithm || !bits || !fields.finished())
-        return {};
-    der::Reader algorithmFields(algorithm->content);
+    der::Reader algorithmFields(parts->algorithm.content);
     const auto type = algorithmFields.next(der::ObjectIdentifier);
     const auto curveIdentifier = algorithmFields.next(der::ObjectIdentifier);
     static const QByteArray ecPublicKey = der::objectIdentifier(NID_X9_62_id_ecPublicKey);
@@ -102,10 +96,10 @@ PublicKey fromSubjectPublicKeyInfo(QByteArrayView der)
     const Curve *curve = curveWithIdentifier(curveIdentifier->encoded);
     // No unused bits (the BIT STRING's first byte), then an uncompressed point of the
     // curve's size: the form X.509 and Go use. Compressed and hybrid points are not read.
-    if (!curve || bits->content.size() != 2 + 2 * curve->fieldBytes || bits->content.at(0) != 0
-        || bits->content.at(1) != 0x04)
+    if (!curve || parts->bits.size() != 2 + 2 * curve->fieldBytes || parts->bits.at(0) != 0
+        || parts->bits.at(1) != 0x04)
         return {};
-    const QByteArrayView point = bits->content.sliced(1);
+    const QByteArrayView point = parts->bits.sliced(1);
     EVP_PKEY *parameters = curveParameters(curve->nid);
     ossl::EvpPkeyPtr key(parameters ? EVP_PKEY_dup(parameters) : nullptr);
     if (!key
