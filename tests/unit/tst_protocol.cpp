@@ -251,6 +251,8 @@ private slots:
     void acceptedEdgeValues_data();
     void acceptedEdgeValues();
     void everyParserIsTotal();
+    void signResponseCompactJsonIsQtsOwn_data();
+    void signResponseCompactJsonIsQtsOwn();
 
     // Specific semantics
     void revokeRequestDefaultsFollowStepCa();
@@ -436,6 +438,33 @@ void TestProtocol::goodBodiesRoundTrip_data()
         << u"RevocationTokenRequest"_s << QByteArray(R"({"certificate":"PEM"})");
     QTest::newRow("ApiError 599") << u"ApiError"_s << QByteArray(R"({"status":599,"message":""})");
     QTest::newRow("LegacyMessage empty") << u"LegacyMessage"_s << QByteArray(R"({"msg":""})");
+}
+
+void TestProtocol::signResponseCompactJsonIsQtsOwn_data()
+{
+    QTest::addColumn<SignResponse>("response");
+    const QString pem = u"-----BEGIN CERTIFICATE-----\nMIIB+zCCAaGgAwIBAgIQ\n"
+                        "-----END CERTIFICATE-----\n"_s;
+    QString ascii;
+    for (char16_t c = 1; c < 0x80; ++c)
+        ascii += QChar(c);
+    QTest::newRow("PEM chain") << SignResponse{pem, pem, {pem, pem}, std::nullopt};
+    QTest::newRow("every ASCII character") << SignResponse{ascii, u"ca"_s, {ascii}, std::nullopt};
+    QTest::newRow("beyond ASCII") << SignResponse{
+        u"caf\u00e9 \u20ac \U0001F600"_s, u"\u00ff"_s, {}, std::nullopt};
+    QTest::newRow("empty strings") << SignResponse{QString(), QString(), {QString()}, std::nullopt};
+    QTest::newRow("tlsOptions") << SignResponse{
+        pem,
+        pem,
+        {pem},
+        QJsonObject{{u"minVersion"_s, 1.2}, {u"cipherSuites"_s, QJsonArray{u"A"_s, u"B\n"_s}}}};
+}
+
+void TestProtocol::signResponseCompactJsonIsQtsOwn()
+{
+    QFETCH(SignResponse, response);
+    const QByteArray expected = QJsonDocument(response.toJson()).toJson(QJsonDocument::Compact);
+    QCOMPARE(response.toCompactJson(), expected);
 }
 
 void TestProtocol::goodBodiesRoundTrip()

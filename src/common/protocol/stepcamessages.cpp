@@ -3,6 +3,7 @@
 #include "protocol/jsonfields.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace certigram {
 
@@ -27,6 +28,39 @@ Result<TimeDuration> readTimeDuration(const JsonFields &fields, QLatin1String na
 QJsonArray toJsonArray(const QStringList &strings)
 {
     return QJsonArray::fromStringList(strings);
+}
+
+// `text` as a JSON string, escaped as Qt's JSON writer escapes it: the quote, the
+// backslash and control characters; everything else as UTF-8. The runs between escapes
+// are copied whole.
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    static constexpr char kHexDigits[] = "0123456789abcdef";
+    const QByteArray utf8 = text.toUtf8();
+    const char *run = utf8.constBegin();
+    out += '"';
+    for (const char *at = run; at != utf8.constEnd(); ++at) {
+        const auto byte = static_cast<unsigned char>(*at);
+        if (byte >= 0x20 && byte != '"' && byte != '\\')
+            continue;
+        out.append(run, at - run);
+        run = at + 1;
+        switch (byte) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            out += "\\u00";
+            out += kHexDigits[byte >> 4];
+            out += kHexDigits[byte & 0xf];
+        }
+    }
+    out.append(run, utf8.constEnd() - run);
+    out += '"';
 }
 
 } // namespace
@@ -103,6 +137,32 @@ QJsonObject SignResponse::toJson() const
     if (tlsOptions)
         json.insert("tlsOptions"_L1, *tlsOptions);
     return json;
+}
+
+QByteArray SignResponse::toCompactJson() const
+{
+    // The keys in QJsonObject's (sorted) order.
+    qsizetype textSize = crt.size() + ca.size();
+    for (const QString &pem : certChain)
+        textSize += pem.size();
+    QByteArray out;
+    out.reserve(64 + textSize + textSize / 32); // PEM: one escaped newline per 64 characters
+    out += "{\"ca\":";
+    appendJsonString(out, ca);
+    out += ",\"certChain\":[";
+    for (qsizetype i = 0; i < certChain.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, certChain.at(i));
+    }
+    out += "],\"crt\":";
+    appendJsonString(out, crt);
+    if (tlsOptions) {
+        out += ",\"tlsOptions\":";
+        out += QJsonDocument(*tlsOptions).toJson(QJsonDocument::Compact);
+    }
+    out += '}';
+    return out;
 }
 
 // RevokeRequest

@@ -111,6 +111,15 @@ HttpReply jsonReply(int status, const QJsonObject &body)
     return HttpReply::json(status, body);
 }
 
+// 201 with the certificate chain: the answer to every sign and renewal.
+HttpReply issuedReply(const SignResponse &response)
+{
+    HttpReply reply;
+    reply.status = 201;
+    reply.body = response.toCompactJson();
+    return reply;
+}
+
 // RFC 7231 IMF-fixdate, for Expires.
 QByteArray httpDate(const QDateTime &time)
 {
@@ -261,7 +270,7 @@ HttpReply CaRouter::sign(const HttpRequest &request) const
     auto issued = m_authority->sign(decoded.value(), QDateTime::currentDateTimeUtc());
     if (!issued)
         return errorReply(issued.error());
-    return jsonReply(201, m_authority->response(issued.value()).toJson());
+    return issuedReply(m_authority->response(issued.value()));
 }
 
 HttpReply CaRouter::renew(const HttpRequest &request) const
@@ -270,7 +279,7 @@ HttpReply CaRouter::renew(const HttpRequest &request) const
                                      QDateTime::currentDateTimeUtc());
     if (!issued)
         return errorReply(issued.error());
-    return jsonReply(201, m_authority->response(issued.value()).toJson());
+    return issuedReply(m_authority->response(issued.value()));
 }
 
 HttpReply CaRouter::revoke(const HttpRequest &request) const
