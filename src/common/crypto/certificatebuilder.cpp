@@ -399,16 +399,20 @@ Result<QByteArray> CertificateBuilder::extensions(const Certificate *issuer,
         all += extension(NID_key_usage, bits.value(), true);
     }
 
-    QStringList extendedKeyUsage;
-    if (m_extendedKeyUsage)
-        extendedKeyUsage = *m_extendedKeyUsage;
-    else if (!m_isAuthority)
-        extendedKeyUsage = {QStringLiteral("serverAuth"), QStringLiteral("clientAuth")};
-    if (!extendedKeyUsage.isEmpty()) {
-        auto purposes = encodeExtendedKeyUsage(extendedKeyUsage);
+    if (m_extendedKeyUsage && !m_extendedKeyUsage->isEmpty()) {
+        auto purposes = encodeExtendedKeyUsage(*m_extendedKeyUsage);
         if (!purposes)
             return purposes.error();
         all += extension(NID_ext_key_usage, purposes.value(), false);
+    } else if (!m_extendedKeyUsage && !m_isAuthority) {
+        // Every leaf the CA issues has these: looking the names up costs more than the rest
+        // of the extensions together.
+        static const QByteArray serverAndClientAuth = extension(
+            NID_ext_key_usage,
+            encodeExtendedKeyUsage({QStringLiteral("serverAuth"), QStringLiteral("clientAuth")})
+                .value(),
+            false);
+        all += serverAndClientAuth;
     }
 
     if (!m_names.isEmpty()) {
