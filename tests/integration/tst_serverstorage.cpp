@@ -53,6 +53,7 @@ private slots:
     void concurrentWritesFailAlone_data() { backends(); }
     void concurrentWritesFailAlone();
     void sqliteFileIsOwnerOnly();
+    void sqliteLogIsCopiedInTheBackground();
     void cleanerDeletesExpiredRecords_data() { backends(); }
     void cleanerDeletesExpiredRecords();
 
@@ -448,6 +449,25 @@ void TestServerStorage::sqliteFileIsOwnerOnly()
     QCOMPARE(QFileInfo(path).permissions()
                  & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther),
              QFile::Permissions());
+}
+
+void TestServerStorage::sqliteLogIsCopiedInTheBackground()
+{
+    // Fewer commits than fill SQLite's log to its own checkpoint (1,000 pages), more than
+    // the WalCheckpointer waits for: only its thread can move pages into the file, and this
+    // thread's connection stays open meanwhile (closing the last one would checkpoint too).
+    const QString path = m_dir.filePath(QStringLiteral("wal/certigram.db"));
+    Database database(DatabaseConfig::sqlite(path));
+    QVERIFY(database.migrate().ok());
+    const qint64 before = QFileInfo(path).size();
+    UsedTokenStore tokens(database);
+    for (int i = 0; i < 64; ++i) {
+        const auto used
+            = tokens.markUsed(QStringLiteral("jti-%1").arg(i), m_now.addSecs(300), m_now);
+        QVERIFY(used.ok() && used.value());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > before, 10000);
+    QVERIFY(QFileInfo::exists(path + QStringLiteral("-wal"))); // copied, not closed
 }
 
 void TestServerStorage::cleanerDeletesExpiredRecords()

@@ -79,7 +79,8 @@ Result<void> exec(QSqlDatabase &db, const QString &statement)
 // WAL, and synchronous as configured (DatabaseConfig::sqliteSynchronousFull()).
 // wal_autocheckpoint stays SQLite's 1,000 pages: the checkpoint runs inside the commit that
 // fills the WAL, while this process's other writes wait, and 4,096 pages made the stall
-// behind a purge's checkpoint 137 ms (bench_cleaner) against 47 ms.
+// behind a purge's checkpoint 137 ms (bench_cleaner) against 47 ms. WalCheckpointer copies
+// most pages before then, so that checkpoint has little left to do.
 Result<void> tuneSqlite(QSqlDatabase &db, bool synchronousFull)
 {
     for (const char *pragma :
@@ -178,10 +179,14 @@ Database::Database(DatabaseConfig config)
     : m_config(std::move(config))
     , m_instanceId(nextInstanceId.fetchAndAddRelaxed(1))
     , m_registry(std::make_shared<Registry>())
-{ }
+{
+    if (!isPostgres())
+        m_walCheckpointer = std::make_unique<WalCheckpointer>(*this);
+}
 
 Database::~Database()
 {
+    m_walCheckpointer.reset(); // its thread's connection goes with it
     t_connections.erase(m_instanceId);
     QMutexLocker lock(&m_registry->mutex);
     for (const QString &name : std::as_const(m_registry->names))
@@ -399,7 +404,9 @@ void Database::runSqliteBatch(const std::vector<WriteBatches::Entry *> &batch)
             if (entry->outcome)
                 entry->outcome = committed.error();
         }
+        return;
     }
+    m_walCheckpointer->noteCommit();
 }
 
 Result<int> Database::schemaVersion()

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "db/databaseconfig.h"
+#include "db/walcheckpointer.h"
 #include "db/writebatches.h"
 
 #include <QSqlDatabase>
@@ -92,6 +93,7 @@ private:
     quint64 m_instanceId;
     std::shared_ptr<Registry> m_registry;
     WriteBatches m_sqliteBatches; // see write()
+    std::unique_ptr<WalCheckpointer> m_walCheckpointer; // SQLite only
 };
 
 // An Error from a failed query, naming what we tried. Shared by the storage classes.
