@@ -48,36 +48,39 @@ void WalCheckpointer::noteCommit()
 
 void WalCheckpointer::run()
 {
+    const auto due = [this] { return m_stopping || m_commits >= kCommitsPerPass; };
+    bool connected = false;
     std::unique_lock lock(m_mutex);
     for (;;) {
-        const bool due = m_wake.wait_for(lock, kIdleBeforeClosing, [this] {
-            return m_stopping || m_commits >= kCommitsPerPass;
-        });
-        if (m_stopping)
-            break;
-        if (!due) {
+        if (!connected) {
+            m_wake.wait(lock, due);
+        } else if (!m_wake.wait_for(lock, kIdleBeforeClosing, due)) {
             m_database.releaseConnection();
+            connected = false;
             continue;
         }
+        if (m_stopping)
+            break;
         m_commits = 0;
         lock.unlock();
-        checkpoint();
+        connected = checkpoint();
         lock.lock();
     }
     lock.unlock();
     m_database.releaseConnection();
 }
 
-void WalCheckpointer::checkpoint()
+bool WalCheckpointer::checkpoint()
 {
     m_database.releaseStaleConnection();
     auto db = m_database.connection();
     if (!db)
-        return; // the writers report a failing database; this thread only helps
+        return false; // the writers report a failing database; this thread only helps
     // PASSIVE never waits for readers or writers: it copies what no reader still needs.
     QSqlQuery query(db.value());
     if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
         qCDebug(lcCheckpoint) << "checkpoint failed:" << query.lastError().text();
+    return true;
 }
 
 } // namespace certigram
