@@ -128,6 +128,9 @@ private:
         connection->due += interval();
         connection->busy = true;
         connection->socket.write(request);
+        // Sent now rather than on the next pass of the event loop: one pass a request less
+        // for the client, which shares the machine's cores with the server it measures.
+        connection->socket.flush();
     }
 
     void readFrom(Connection *connection)

@@ -36,6 +36,7 @@ private slots:
     void chunkedBodiesAreRefused();
     void ratesArelimitedPerAddress();
     void idleConnectionsAreClosed();
+    void busyConnectionsOutliveTheIdleTimeout();
     void connectionsBeyondTheBudgetAreRefused();
     void connectionCloseIsHonoured();
     void clientLeavingEarlyDoesNotHurt();
@@ -407,6 +408,36 @@ void TestHttpListener::idleConnectionsAreClosed()
     const QByteArray nothing = rawExchange({}, 3000, &closed);
     QVERIFY(nothing.isEmpty());
     QVERIFY(closed);
+}
+
+void TestHttpListener::busyConnectionsOutliveTheIdleTimeout()
+{
+    HttpLimits limits;
+    limits.idleTimeoutMs = 400;
+    start(limits);
+    QSslSocket socket;
+    QVERIFY(connectEncrypted(socket));
+    // Requests every 150 ms for three idle timeouts: the timeout counts from the last
+    // traffic, not from when the connection opened.
+    QElapsedTimer clock;
+    clock.start();
+    QElapsedTimer sinceAnswer;
+    int answered = 0;
+    while (clock.elapsed() < 3 * limits.idleTimeoutMs) {
+        socket.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QByteArray received;
+        QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).contains("\"hello\""), 3000);
+        sinceAnswer.start();
+        ++answered;
+        QTest::qWait(150);
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    }
+    QVERIFY(answered >= 6);
+    // Quiet from here: closed about one timeout after the last answer (the server's timer
+    // is coarse, so allow it some slack either way).
+    QTRY_VERIFY_WITH_TIMEOUT(socket.state() != QAbstractSocket::ConnectedState, 3000);
+    QVERIFY2(sinceAnswer.elapsed() >= limits.idleTimeoutMs / 2,
+             qPrintable(QString::number(sinceAnswer.elapsed())));
 }
 
 void TestHttpListener::connectionsBeyondTheBudgetAreRefused()

@@ -28,14 +28,49 @@ bool startsRequestLine(const QByteArray &bytes)
     return true;
 }
 
-QByteArray headerValue(const QByteArray &head, const QByteArray &name)
+// The fields of a request head the guard acts on, found in one pass over its lines.
+struct HeadFields
 {
-    for (const QByteArray &line : head.split('\n')) {
-        const int colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-            return line.mid(colon + 1).trimmed();
+    QByteArrayView connection;
+    QByteArrayView contentLength;
+    bool hasTransferEncoding = false; // any Transfer-Encoding with a value
+};
+
+HeadFields headFields(QByteArrayView head)
+{
+    HeadFields fields;
+    bool connectionSeen = false;
+    bool lengthSeen = false;
+    while (!head.isEmpty()) {
+        const qsizetype end = head.indexOf('\n');
+        const QByteArrayView line = end < 0 ? head : head.first(end);
+        head = end < 0 ? QByteArrayView() : head.sliced(end + 1);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArrayView name = line.first(colon).trimmed();
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        // Of a repeated Connection or Content-Length field, the first counts.
+        if (!connectionSeen && name.compare("connection", Qt::CaseInsensitive) == 0) {
+            fields.connection = value;
+            connectionSeen = true;
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
+            fields.hasTransferEncoding = fields.hasTransferEncoding || !value.isEmpty();
+        } else if (!lengthSeen && name.compare("content-length", Qt::CaseInsensitive) == 0) {
+            fields.contentLength = value;
+            lengthSeen = true;
+        }
     }
-    return {};
+    return fields;
+}
+
+bool containsCaseInsensitive(QByteArrayView value, QByteArrayView token)
+{
+    for (qsizetype at = 0; at + token.size() <= value.size(); ++at) {
+        if (value.sliced(at, token.size()).compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -60,18 +95,32 @@ ConnectionGuard::ConnectionGuard(QAbstractSocket *socket, const HttpLimits &limi
     socket->setReadBufferSize(limits.maxHeaderBytes + limits.maxBodyBytes + 4096);
 
     m_idleTimer.setSingleShot(true);
-    m_idleTimer.setInterval(limits.idleTimeoutMs);
-    connect(&m_idleTimer, &QTimer::timeout, socket, &QAbstractSocket::abort);
+    connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionGuard::closeIfIdle);
     connect(socket, &QAbstractSocket::readyRead, this, &ConnectionGuard::inspectNewBytes);
-    connect(socket, &QAbstractSocket::bytesWritten, &m_idleTimer, qOverload<>(&QTimer::start));
-    m_idleTimer.start();
+    connect(socket, &QAbstractSocket::bytesWritten, this, &ConnectionGuard::noteActivity);
+    m_sinceActivity.start();
+    m_idleTimer.start(limits.idleTimeoutMs);
     if (socket->bytesAvailable() > 0)
         inspectNewBytes();
 }
 
+void ConnectionGuard::noteActivity()
+{
+    m_sinceActivity.start();
+}
+
+void ConnectionGuard::closeIfIdle()
+{
+    const qint64 quietFor = m_sinceActivity.elapsed();
+    if (quietFor >= m_limits.idleTimeoutMs)
+        m_socket->abort();
+    else
+        m_idleTimer.start(static_cast<int>(m_limits.idleTimeoutMs - quietFor));
+}
+
 void ConnectionGuard::inspectNewBytes()
 {
-    m_idleTimer.start();
+    noteActivity();
     // The parser takes everything after us, so what is buffered now arrived since the last
     // call. A request head may come in several reads (a TLS record holds at most 16 KiB):
     // the part of it seen so far is kept in m_head until its end shows.
@@ -107,20 +156,25 @@ void ConnectionGuard::inspectNewBytes()
 
 bool ConnectionGuard::inspectHead(const QByteArray &head)
 {
-    const QByteArray requestLine = head.left(head.indexOf('\r'));
-    const QByteArray connection = headerValue(head, "connection").toLower();
+    const qsizetype lineEnd = head.indexOf('\r');
+    const QByteArrayView requestLine
+        = QByteArrayView(head).first(lineEnd < 0 ? head.size() : lineEnd);
+    const HeadFields fields = headFields(head);
     const bool http10 = requestLine.endsWith("HTTP/1.0");
-    m_socket->setProperty(kCloseProperty,
-                          connection.contains("close")
-                              || (http10 && !connection.contains("keep-alive")));
+    const bool close = containsCaseInsensitive(fields.connection, "close")
+        || (http10 && !containsCaseInsensitive(fields.connection, "keep-alive"));
+    if (close != m_closeRequested) { // most requests keep the connection: no property write
+        m_closeRequested = close;
+        m_socket->setProperty(kCloseProperty, close);
+    }
 
-    if (!headerValue(head, "transfer-encoding").isEmpty()) {
+    if (fields.hasTransferEncoding) {
         refuse(411, QStringLiteral("chunked request bodies are not accepted: send Content-Length"));
         return false;
     }
-    const QByteArray length = headerValue(head, "content-length");
     bool numeric = true;
-    const qint64 contentLength = length.isEmpty() ? 0 : length.toLongLong(&numeric);
+    const qint64 contentLength
+        = fields.contentLength.isEmpty() ? 0 : fields.contentLength.toLongLong(&numeric);
     if (!numeric || contentLength < 0) {
         refuse(400, QStringLiteral("invalid Content-Length"));
         return false;

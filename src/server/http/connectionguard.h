@@ -2,6 +2,7 @@
 
 #include "http/httplimits.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -31,13 +32,21 @@ private:
     ConnectionGuard(QAbstractSocket *socket, const HttpLimits &limits);
 
     void inspectNewBytes();
+    void noteActivity();
+    // Closes the connection if it has been quiet for the whole idle timeout.
+    void closeIfIdle();
     // Checks one complete request head; false when it refused the request.
     bool inspectHead(const QByteArray &head);
     void refuse(int status, const QString &message);
 
     QAbstractSocket *m_socket;
     HttpLimits m_limits;
+    // Traffic only restarts the clock; the timer, armed once per timeout, checks it. Moving
+    // a timer on every read and write cost the listener's thread two timer re-registrations
+    // a request.
+    QElapsedTimer m_sinceActivity;
     QTimer m_idleTimer;
+    bool m_closeRequested = false;
     QByteArray m_head; // the current request head as far as it has arrived
     qint64 m_bodyLeft = 0; // bytes of the current request's body still to come
 };

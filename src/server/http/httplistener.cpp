@@ -61,8 +61,13 @@ void writeReply(QHttpServerResponder &responder, const QPointer<QTcpSocket> &soc
     if (close)
         response.addHeader("Connection", "close");
     response.write(std::move(responder));
-    if (close)
+    if (close) {
         socket->disconnectFromHost();
+        return;
+    }
+    // Encrypted and sent now: otherwise the reply waits for another pass of the event loop
+    // (Qt queues the flush, then waits to be told the socket is writable).
+    socket->flush();
 }
 
 HttpRequest copyRequest(const QHttpServerRequest &request, QTcpSocket *socket,
