@@ -450,6 +450,20 @@ void TestJws::ecdsaSignatureForms()
     QCOMPARE(raw->size(), 64);
     QCOMPARE(Jws::ecdsaRawToDer(raw.value(), 32).value(), der.value());
 
+    // Halves with leading zeros, the top bit set, or zero: OpenSSL's strict DER reader takes
+    // the encoding back to the same halves.
+    const QByteArray one = QByteArray(31, '\0') + '\x01';
+    const QByteArray topBit = '\x80' + QByteArray(31, '\x11');
+    const QByteArray zero(32, '\0');
+    const QByteArray ones(32, '\xff');
+    for (const QByteArray &edge : {one + topBit, topBit + one, zero + ones, ones + zero}) {
+        auto encoded = Jws::ecdsaRawToDer(edge, 32);
+        QVERIFY(encoded.ok());
+        QCOMPARE(Jws::ecdsaDerToRaw(encoded.value(), 32).value(), edge);
+    }
+    QCOMPARE(Jws::ecdsaRawToDer(one + topBit, 32).value().left(5),
+             QByteArray("\x30\x26\x02\x01\x01"));
+
     QVERIFY(!Jws::ecdsaRawToDer(raw->left(63), 32).ok());
     QVERIFY(!Jws::ecdsaRawToDer(raw.value() + '\0', 32).ok());
     QVERIFY(!Jws::ecdsaDerToRaw(der.value() + '\0', 32).ok()); // trailing bytes

@@ -1,6 +1,7 @@
 #include "crypto/jws.h"
 
 #include "crypto/base64url.h"
+#include "crypto/derencoding.h"
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
 
@@ -245,24 +246,10 @@ Result<QByteArray> Jws::ecdsaRawToDer(const QByteArray &raw, int componentSize)
                      QStringLiteral("an ECDSA signature for this curve has %1 bytes, not %2")
                          .arg(2 * componentSize)
                          .arg(raw.size()));
-    const auto *bytes = reinterpret_cast<const unsigned char *>(raw.constData());
-    ossl::BignumPtr r(BN_bin2bn(bytes, componentSize, nullptr));
-    ossl::BignumPtr s(BN_bin2bn(bytes + componentSize, componentSize, nullptr));
-    EcdsaSignaturePtr signature(ECDSA_SIG_new());
-    if (!r || !s || !signature || ECDSA_SIG_set0(signature.get(), r.get(), s.get()) != 1)
-        return ossl::error(ErrorCode::CryptoFailure,
-                           QStringLiteral("cannot encode the ECDSA signature"));
-    // The signature owns r and s now.
-    (void)r.release();
-    (void)s.release();
-    unsigned char *der = nullptr;
-    const int length = i2d_ECDSA_SIG(signature.get(), &der);
-    if (length <= 0)
-        return ossl::error(ErrorCode::CryptoFailure,
-                           QStringLiteral("cannot encode the ECDSA signature"));
-    QByteArray result(reinterpret_cast<const char *>(der), length);
-    OPENSSL_free(der);
-    return result;
+    // SEQUENCE { r INTEGER, s INTEGER }, written directly: through OpenSSL's ECDSA_SIG and
+    // its BIGNUMs it cost a token's check ~10 µs.
+    return der::sequence(der::unsignedInteger(raw.first(componentSize))
+                         + der::unsignedInteger(raw.sliced(componentSize)));
 }
 
 } // namespace certigram
