@@ -592,6 +592,19 @@ void TestCertificateBuilder::refusesWhatNoVerifierWouldAccept()
         return true;
     };
     QVERIFY(refused(leafBuilder.signedBy(leaf.value(), key.value()), QStringLiteral("leaf")));
+    // The same checks, made once for an issuer that signs many (the embedded CA's).
+    QCOMPARE(CertificateBuilder::Issuer::check(leaf.value(), key.value()).error().code(),
+             ErrorCode::InvalidInput);
+    QCOMPARE(
+        CertificateBuilder::Issuer::check(authority.certificate, authority.rootKey).error().code(),
+        ErrorCode::InvalidInput);
+    auto issuer = CertificateBuilder::Issuer::check(authority.certificate, authority.key);
+    QVERIFY(issuer.ok());
+    const auto underPathLengthZero = CertificateBuilder(leafBuilder)
+                                         .setCertificateAuthority(true)
+                                         .signedByAsDer(issuer.value());
+    QVERIFY(!underPathLengthZero.ok());
+    QCOMPARE(underPathLengthZero.error().code(), ErrorCode::InvalidInput);
     QVERIFY(refused(leafBuilder.signedBy(authority.certificate, authority.rootKey),
                     QStringLiteral("wrong issuer key")));
     QVERIFY(refused(CertificateBuilder(leafBuilder)

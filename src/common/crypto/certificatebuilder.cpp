@@ -254,50 +254,80 @@ Result<Certificate> CertificateBuilder::selfSigned(const PrivateKey &key) const
     if (!m_subjectKey.isNull() && m_subjectKey != ownKey)
         return Error(ErrorCode::InvalidInput,
                      QStringLiteral("the subject public key is not the signing key's"));
-    auto der = encode(nullptr, key, ownKey);
+    auto der = encode(nullptr, &key, ownKey);
     if (!der)
         return der.error();
     return Certificate::fromDer(der.value());
+}
+
+CertificateBuilder::Issuer::Issuer(Certificate certificate, PrivateKey key)
+    : m_certificate(std::move(certificate))
+    , m_key(std::move(key))
+    , m_digest(m_key.defaultDigest())
+{ }
+
+Result<CertificateBuilder::Issuer> CertificateBuilder::Issuer::check(const Certificate &certificate,
+                                                                     const PrivateKey &key)
+{
+    if (certificate.isNull() || key.isNull())
+        return Error(ErrorCode::InvalidInput, QStringLiteral("no issuer certificate or key"));
+    if (!certificate.matchesPrivateKey(key))
+        return Error(
+            ErrorCode::InvalidInput,
+            QStringLiteral("the issuer key does not belong to \"%1\"").arg(certificate.subject()));
+    // Refuse what no verifier would accept, with a message that says why.
+    if (!certificate.isCertificateAuthority())
+        return Error(ErrorCode::InvalidInput,
+                     QStringLiteral("\"%1\" is not a CA certificate").arg(certificate.subject()));
+    const QStringList usage = certificate.keyUsage();
+    if (!usage.isEmpty() && !usage.contains(QStringLiteral("keyCertSign")))
+        return Error(ErrorCode::InvalidInput,
+                     QStringLiteral("\"%1\" may not sign certificates (no keyCertSign usage)")
+                         .arg(certificate.subject()));
+
+    Issuer issuer(certificate, key);
+    issuer.m_name = ossl::encodeDer(X509_get_subject_name(certificate.native()), i2d_X509_NAME);
+    if (issuer.m_name.isEmpty())
+        return ossl::error(ErrorCode::CryptoFailure,
+                           QStringLiteral("cannot read the issuer's name"));
+    // An issuer without an SKI gets no AKI in what it signs rather than an identifier it
+    // never advertised.
+    if (const ASN1_OCTET_STRING *keyId = X509_get0_subject_key_id(certificate.native()))
+        issuer.m_keyIdentifier
+            = QByteArray(reinterpret_cast<const char *>(ASN1_STRING_get0_data(keyId)),
+                         ASN1_STRING_length(keyId));
+    ossl::clearErrors();
+    auto algorithm = key.signatureAlgorithm(issuer.m_digest);
+    if (!algorithm)
+        return algorithm.error();
+    issuer.m_signatureAlgorithm = algorithm.value();
+    return issuer;
 }
 
 Result<Certificate> CertificateBuilder::signedBy(const Certificate &issuer,
                                                  const PrivateKey &issuerKey) const
 {
-    auto der = signedByAsDer(issuer, issuerKey);
+    auto checked = Issuer::check(issuer, issuerKey);
+    if (!checked)
+        return checked.error();
+    auto der = signedByAsDer(checked.value());
     if (!der)
         return der.error();
     return Certificate::fromDer(der.value());
 }
 
-Result<QByteArray> CertificateBuilder::signedByAsDer(const Certificate &issuer,
-                                                     const PrivateKey &issuerKey) const
+Result<QByteArray> CertificateBuilder::signedByAsDer(const Issuer &issuer) const
 {
-    if (issuer.isNull() || issuerKey.isNull())
-        return Error(ErrorCode::InvalidInput, QStringLiteral("no issuer certificate or key"));
     if (m_subjectKey.isNull())
         return Error(ErrorCode::InvalidInput, QStringLiteral("no subject public key"));
-    if (!issuer.matchesPrivateKey(issuerKey))
-        return Error(
-            ErrorCode::InvalidInput,
-            QStringLiteral("the issuer key does not belong to \"%1\"").arg(issuer.subject()));
-    // Refuse what no verifier would accept, with a message that says why.
-    if (!issuer.isCertificateAuthority())
-        return Error(ErrorCode::InvalidInput,
-                     QStringLiteral("\"%1\" is not a CA certificate").arg(issuer.subject()));
-    const QStringList issuerUsage = issuer.keyUsage();
-    if (!issuerUsage.isEmpty() && !issuerUsage.contains(QStringLiteral("keyCertSign")))
-        return Error(ErrorCode::InvalidInput,
-                     QStringLiteral("\"%1\" may not sign certificates (no keyCertSign usage)")
-                         .arg(issuer.subject()));
-    if (m_isAuthority && issuer.pathLength() == 0)
+    if (m_isAuthority && issuer.m_certificate.pathLength() == 0)
         return Error(ErrorCode::InvalidInput,
                      QStringLiteral("\"%1\" may not issue CA certificates (path length 0)")
-                         .arg(issuer.subject()));
-    return encode(&issuer, issuerKey, m_subjectKey);
+                         .arg(issuer.m_certificate.subject()));
+    return encode(&issuer, nullptr, m_subjectKey);
 }
 
-Result<QByteArray> CertificateBuilder::encode(const Certificate *issuer,
-                                              const PrivateKey &signingKey,
+Result<QByteArray> CertificateBuilder::encode(const Issuer *issuer, const PrivateKey *ownKey,
                                               const PublicKey &subjectKey) const
 {
     const bool emptySubject = m_commonName.isEmpty() && m_organization.isEmpty();
@@ -341,10 +371,7 @@ Result<QByteArray> CertificateBuilder::encode(const Certificate *issuer,
     if (!commonName)
         return commonName.error();
     const QByteArray subject = der::sequence(organization.value() + commonName.value());
-    // The issuer's name exactly as its own certificate encodes it, so chains match.
-    const QByteArray issuerName = issuer
-        ? ossl::encodeDer(X509_get_subject_name(issuer->native()), i2d_X509_NAME)
-        : subject;
+    const QByteArray &issuerName = issuer ? issuer->m_name : subject;
 
     const QByteArray subjectKeyDer = !m_subjectKeyInfo.isEmpty()
         ? m_subjectKeyInfo
@@ -357,8 +384,10 @@ Result<QByteArray> CertificateBuilder::encode(const Certificate *issuer,
     if (!extensions)
         return extensions.error();
 
-    const DigestAlgorithm digest = signingKey.defaultDigest();
-    auto algorithm = signingKey.signatureAlgorithm(digest);
+    const PrivateKey &signingKey = issuer ? issuer->m_key : *ownKey;
+    const DigestAlgorithm digest = issuer ? issuer->m_digest : ownKey->defaultDigest();
+    auto algorithm = issuer ? Result<QByteArray>(issuer->m_signatureAlgorithm)
+                            : ownKey->signatureAlgorithm(digest);
     if (!algorithm)
         return algorithm.error();
 
@@ -374,8 +403,7 @@ Result<QByteArray> CertificateBuilder::encode(const Certificate *issuer,
     return der::sequence(toBeSigned + algorithm.value() + der::bitString(signature.value()));
 }
 
-Result<QByteArray> CertificateBuilder::extensions(const Certificate *issuer,
-                                                  const PublicKey &subjectKey,
+Result<QByteArray> CertificateBuilder::extensions(const Issuer *issuer, const PublicKey &subjectKey,
                                                   const QByteArray &subjectKeyInfo,
                                                   bool emptySubject) const
 {
@@ -435,17 +463,8 @@ Result<QByteArray> CertificateBuilder::extensions(const Certificate *issuer,
     all += extension(NID_subject_key_identifier,
                      der::tagged(der::OctetString, subjectKeyId.value()), false);
 
-    // The issuer's own SKI, so path building finds it; an issuer without one gets no
-    // AKI rather than an identifier it never advertised.
-    QByteArray authorityKeyId = subjectKeyId.value();
-    if (issuer) {
-        const ASN1_OCTET_STRING *issuerKeyId = X509_get0_subject_key_id(issuer->native());
-        ossl::clearErrors();
-        authorityKeyId = issuerKeyId
-            ? QByteArray(reinterpret_cast<const char *>(ASN1_STRING_get0_data(issuerKeyId)),
-                         ASN1_STRING_length(issuerKeyId))
-            : QByteArray();
-    }
+    // The issuer's own SKI, so path building finds it.
+    const QByteArray &authorityKeyId = issuer ? issuer->m_keyIdentifier : subjectKeyId.value();
     // AuthorityKeyIdentifier: SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }.
     if (!authorityKeyId.isEmpty())
         all += extension(NID_authority_key_identifier,

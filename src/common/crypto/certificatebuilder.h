@@ -2,6 +2,8 @@
 
 #include "core/result.h"
 #include "crypto/certificate.h"
+#include "crypto/keytype.h"
+#include "crypto/privatekey.h"
 #include "crypto/publickey.h"
 #include "crypto/subjectaltnames.h"
 
@@ -14,7 +16,6 @@
 namespace certigram {
 
 class CertificateRequest;
-class PrivateKey;
 
 // Issues X.509 v3 certificates: roots (selfSigned), intermediates and leaves (signedBy).
 // Setters only record values; selfSigned()/signedBy() check them and fail with
@@ -29,6 +30,28 @@ class PrivateKey;
 class CertificateBuilder
 {
 public:
+    // An issuer checked once for signing many certificates (a CA's intermediate): its
+    // certificate is a CA's that may sign certificates, the key is its own, and what every
+    // certificate it signs repeats (its name, key identifier, signature algorithm) is
+    // encoded once.
+    class Issuer
+    {
+    public:
+        static Result<Issuer> check(const Certificate &certificate, const PrivateKey &key);
+        const Certificate &certificate() const { return m_certificate; }
+
+    private:
+        friend class CertificateBuilder;
+        Issuer(Certificate certificate, PrivateKey key);
+
+        Certificate m_certificate;
+        PrivateKey m_key;
+        QByteArray m_name; // its subject as its certificate encodes it, so chains match
+        QByteArray m_keyIdentifier; // its SKI; empty when it has none
+        DigestAlgorithm m_digest;
+        QByteArray m_signatureAlgorithm; // AlgorithmIdentifier for m_key with m_digest
+    };
+
     CertificateBuilder() = default;
 
     // Subject CN, public key and SANs from a CSR whose signature verifies. The CSR's other
@@ -67,21 +90,21 @@ public:
     // A certificate issued by `issuer`, which must be a CA allowed to sign certificates
     // (and CA certificates, for a CA) and whose key `issuerKey` must be.
     Result<Certificate> signedBy(const Certificate &issuer, const PrivateKey &issuerKey) const;
-    // The same certificate's DER, as signed, without parsing it back: OpenSSL 3.0 takes
-    // longer to parse a certificate than to sign one, so an issuer handing out many keeps
-    // to the bytes.
-    Result<QByteArray> signedByAsDer(const Certificate &issuer, const PrivateKey &issuerKey) const;
+    // A certificate's DER, as signed, without parsing it back: OpenSSL 3.0 takes longer to
+    // parse a certificate than to sign one, so an issuer handing out many keeps to the
+    // bytes. A CA certificate needs an issuer whose path length allows it.
+    Result<QByteArray> signedByAsDer(const Issuer &issuer) const;
 
     // 16 random bytes, never all zero: 128 bits as Go's and step-ca's CAs use.
     static Result<QByteArray> randomSerial();
 
 private:
-    // The signed certificate, DER; a self-signed one without an issuer.
-    Result<QByteArray> encode(const Certificate *issuer, const PrivateKey &signingKey,
+    // The signed certificate, DER; a self-signed one (signed by `ownKey`) without an issuer.
+    Result<QByteArray> encode(const Issuer *issuer, const PrivateKey *ownKey,
                               const PublicKey &subjectKey) const;
     // The Extensions the certificate carries, concatenated, in a fixed order: basic
     // constraints, key usage, extended key usage, SANs, subject and authority key ids.
-    Result<QByteArray> extensions(const Certificate *issuer, const PublicKey &subjectKey,
+    Result<QByteArray> extensions(const Issuer *issuer, const PublicKey &subjectKey,
                                   const QByteArray &subjectKeyInfo, bool emptySubject) const;
 
     QString m_commonName;

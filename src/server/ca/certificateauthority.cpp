@@ -199,18 +199,24 @@ Result<std::shared_ptr<CertificateAuthority>> CertificateAuthority::create(const
             {keys.provisionerKey().name(), keys.provisionerKey().publicJwk()});
     if (auto checked = checkConfig(config); !checked)
         return checked.error();
+    auto issuer = CertificateBuilder::Issuer::check(keys.intermediate(), keys.intermediateKey());
+    if (!issuer)
+        return issuer.error().withContext(QStringLiteral("the CA's intermediate"));
     // The constructor is private: the CA is shared between worker threads by pointer.
     return std::shared_ptr<CertificateAuthority>(
-        new CertificateAuthority(keys, std::move(config), database));
+        new CertificateAuthority(keys, std::move(issuer.value()), std::move(config), database));
 }
 
-CertificateAuthority::CertificateAuthority(const CaKeyStore &keys, Config config,
+CertificateAuthority::CertificateAuthority(const CaKeyStore &keys,
+                                           CertificateBuilder::Issuer issuer, Config config,
                                            Database &database)
     : m_config(std::move(config))
     , m_root(keys.root())
     , m_rootFingerprint(keys.rootFingerprint())
     , m_intermediate(keys.intermediate())
     , m_intermediateKey(keys.intermediateKey())
+    , m_issuer(std::move(issuer))
+    , m_intermediateNotAfter(m_intermediate.notAfter())
     , m_intermediatePem(QString::fromLatin1(m_intermediate.toPem()))
     , m_signTokens(m_config.provisioners, audiences(m_config.names, kSignPaths))
     , m_revokeTokens(m_config.provisioners, audiences(m_config.names, kRevokePaths))
@@ -396,7 +402,7 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
         return QDateTime::fromSecsSinceEpoch(time.toSecsSinceEpoch(), Qt::UTC);
     };
     const QDateTime notBefore = wholeSeconds(validity.notBefore);
-    const QDateTime notAfter = wholeSeconds(std::min(validity.notAfter, m_intermediate.notAfter()));
+    const QDateTime notAfter = wholeSeconds(std::min(validity.notAfter, m_intermediateNotAfter));
     auto serial = CertificateBuilder::randomSerial();
     if (!serial)
         return serial.error();
@@ -407,7 +413,7 @@ Result<CertificateAuthority::Issued> CertificateAuthority::issue(
                    .setSubjectPublicKey(key, keyInfo)
                    .setSubjectAltNames(names)
                    .setValidity(notBefore, notAfter)
-                   .signedByAsDer(m_intermediate, m_intermediateKey);
+                   .signedByAsDer(m_issuer);
     if (!der) {
         if (der.error().code() == ErrorCode::InvalidInput)
             return CaError::badRequest(der.error().message());

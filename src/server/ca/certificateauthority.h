@@ -6,6 +6,7 @@
 #include "ca/verifiedclientcache.h"
 #include "core/result.h"
 #include "crypto/certificate.h"
+#include "crypto/certificatebuilder.h"
 #include "crypto/onetimetokenverifier.h"
 #include "crypto/privatekey.h"
 #include "db/usedtokenstore.h"
@@ -157,7 +158,8 @@ private:
         CertificateRevocationList crl;
     };
 
-    CertificateAuthority(const CaKeyStore &keys, Config config, Database &database);
+    CertificateAuthority(const CaKeyStore &keys, CertificateBuilder::Issuer issuer, Config config,
+                         Database &database);
 
     Result<Validity> validity(const SignRequest &request, const QDateTime &now) const;
     // The JWK provisioner's checks of a sign request against its token, in step-ca's order;
@@ -190,6 +192,8 @@ private:
     const QString m_rootFingerprint;
     const Certificate m_intermediate;
     const PrivateKey m_intermediateKey;
+    const CertificateBuilder::Issuer m_issuer; // the intermediate, checked once for signing
+    const QDateTime m_intermediateNotAfter; // no leaf outlives it
     const QString m_intermediatePem; // in every sign and renew answer
     const OneTimeTokenVerifier m_signTokens;
     const OneTimeTokenVerifier m_revokeTokens;
