@@ -38,7 +38,6 @@ public:
     {
     public:
         static Result<Issuer> check(const Certificate &certificate, const PrivateKey &key);
-        const Certificate &certificate() const { return m_certificate; }
 
     private:
         friend class CertificateBuilder;
