@@ -54,6 +54,7 @@ private slots:
     void concurrentWritesFailAlone();
     void sqliteFileIsOwnerOnly();
     void sqliteLogIsCopiedInTheBackground();
+    void databaseGoesRightAfterItsThreads();
     void cleanerDeletesExpiredRecords_data() { backends(); }
     void cleanerDeletesExpiredRecords();
 
@@ -468,6 +469,37 @@ void TestServerStorage::sqliteLogIsCopiedInTheBackground()
     }
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > before, 10000);
     QVERIFY(QFileInfo::exists(path + QStringLiteral("-wal"))); // copied, not closed
+}
+
+void TestServerStorage::databaseGoesRightAfterItsThreads()
+{
+    // A pool's threads destroy their connection handles (thread_local) at their very end,
+    // after QThread::wait() has returned: ~QThreadPool, then ~Database at once, as a server
+    // shuts down, must not close a connection while its own thread finalizes its statements
+    // (that raced: a double free in SQLite, seen in bench_ca_sign's teardown).
+    for (int round = 0; round < 200; ++round) {
+        const QString path = m_dir.filePath(QStringLiteral("teardown/%1.db").arg(round));
+        auto database = std::make_unique<Database>(DatabaseConfig::sqlite(path));
+        QVERIFY(database->migrate().ok());
+        UsedTokenStore tokens(*database);
+        PendingCodeStore codes(*database);
+        auto pool = std::make_unique<QThreadPool>();
+        pool->setMaxThreadCount(16);
+        QAtomicInt stored;
+        for (int i = 0; i < 16; ++i) {
+            pool->start([&, i] {
+                // Several statements each, prepared on the thread's own connection.
+                const QString jti = QStringLiteral("jti-%1-%2").arg(round).arg(i);
+                if (tokens.markUsed(jti, m_now.addSecs(300), m_now).valueOr(false)
+                    && codes.insert(code(jti, "h"), m_now).ok() && codes.pending(m_now).ok()
+                    && codes.release(jti, QStringLiteral("enroll")).ok())
+                    stored.fetchAndAddRelaxed(1);
+            });
+        }
+        pool.reset(); // waits for the threads, whose handles may still be going
+        database.reset();
+        QCOMPARE(stored.loadRelaxed(), 16);
+    }
 }
 
 void TestServerStorage::cleanerDeletesExpiredRecords()

@@ -31,6 +31,11 @@ struct Database::Registry
     void remove(const QString &name)
     {
         QMutexLocker lock(&mutex);
+        removeLocked(name);
+    }
+    // With `mutex` held.
+    void removeLocked(const QString &name)
+    {
         if (names.remove(name))
             QSqlDatabase::removeDatabase(name);
     }
@@ -60,8 +65,12 @@ struct ThreadConnection
     int inTransaction = 0; // inside write(): never reopened under a running transaction
     ~ThreadConnection()
     {
+        // A thread's handles go at its very end, after QThread::wait() has already returned
+        // to whoever waited for it (~QThreadPool, then ~Database, as a server stops): the
+        // lock keeps ~Database from closing this connection while its statements finalize.
+        QMutexLocker lock(&registry->mutex);
         statements.clear(); // before their connection goes
-        registry->remove(name);
+        registry->removeLocked(name);
     }
 };
 
