@@ -1,4 +1,5 @@
 #include "admin/adminpanel.h"
+#include "core/crashreport.h"
 #include "guisettings.h"
 #include "languages.h"
 #include "mainwindow.h"
@@ -9,6 +10,7 @@
 
 int main(int argc, char *argv[])
 {
+    certigram::installCrashReport("certigram");
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Certigram"));
     QApplication::setApplicationName(QStringLiteral("certigram"));

@@ -1,6 +1,7 @@
 // certigram-server: the registration authority and embedded CA, headless.
 #include "app/certigramserver.h"
 #include "app/serverconfig.h"
+#include "core/crashreport.h"
 #include "core/terminationsignals.h"
 
 #include <QCoreApplication>
@@ -38,6 +39,7 @@ Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or configur
 
 int main(int argc, char *argv[])
 {
+    installCrashReport("certigram-server");
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("certigram-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CERTIGRAM_VERSION));
