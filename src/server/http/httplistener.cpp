@@ -9,11 +9,11 @@
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSslSocket>
 #include <QThreadPool>
-#include <QtConcurrent>
 
 namespace certigram {
 
@@ -106,6 +106,34 @@ HttpReply runHandler(const HttpListener::Handler &handler, const HttpRequest &re
 
 } // namespace
 
+// How workers hand their replies back to the listener's thread, without Qt 6.4's
+// QFuture::then(context), which failed both ways here:
+// - under load it crashed the server now and then: a continuation ran on this thread with
+//   an empty promise (AddressSanitizer: null QFutureInterfaceBase in reportStarted());
+// - it posts to the context after a QPointer check on the worker, a race with the
+//   listener's destructor when an owner stops it before draining the pool.
+// Here the destructor closes the channel under the lock a worker posts under, and ~QObject
+// drops whatever was posted before.
+struct HttpListener::ReplyChannel
+{
+    QMutex mutex;
+    HttpListener *listener = nullptr;
+
+    template<typename Function>
+    void post(Function &&function)
+    {
+        QMutexLocker lock(&mutex);
+        if (listener)
+            QMetaObject::invokeMethod(listener, std::forward<Function>(function),
+                                      Qt::QueuedConnection);
+    }
+    void close()
+    {
+        QMutexLocker lock(&mutex);
+        listener = nullptr;
+    }
+};
+
 HttpListener::HttpListener(Options options, QThreadPool *workers, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
@@ -115,14 +143,19 @@ HttpListener::HttpListener(Options options, QThreadPool *workers, QObject *paren
           std::min(kMaxConnectionsPerAddress, m_options.limits.maxConnections), this))
     , m_rateLimiter(m_options.limits.requestsPerSecond, m_options.limits.burst,
                     m_options.limits.maxTrackedAddresses)
+    , m_replies(std::make_shared<ReplyChannel>())
 {
+    m_replies->listener = this;
     m_server.setMissingHandler(
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             replyToUnknownRoute(request, std::move(responder));
         });
 }
 
-HttpListener::~HttpListener() = default;
+HttpListener::~HttpListener()
+{
+    m_replies->close();
+}
 
 void HttpListener::route(QHttpServerRequest::Method method, const QString &path, Handler handler,
                          Dispatch mode)
@@ -239,9 +272,10 @@ void HttpListener::dispatch(const QString &route, const Handler &handler,
         return;
     }
     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
-    QtConcurrent::run(m_workers, [handler, copy] {
-        return runHandler(handler, copy);
-    }).then(this, [pending, finish](const HttpReply &reply) { finish(*pending, reply); });
+    m_workers->start([handler, copy, pending, finish, replies = m_replies] {
+        HttpReply reply = runHandler(handler, copy);
+        replies->post([pending, finish, reply = std::move(reply)] { finish(*pending, reply); });
+    });
 }
 
 void HttpListener::replyToUnknownRoute(const QHttpServerRequest &request,

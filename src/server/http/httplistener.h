@@ -95,6 +95,8 @@ private:
     RateLimiter m_rateLimiter;
     QList<QPair<QString, QHttpServerRequest::Method>> m_routes; // for 404 versus 405
     QSet<QString> m_inlineRoutes; // "GET /health": Dispatch::Inline
+    struct ReplyChannel;
+    std::shared_ptr<ReplyChannel> m_replies; // workers' replies back to this thread
 };
 
 } // namespace certigram
