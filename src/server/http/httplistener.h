@@ -28,9 +28,9 @@ class ConnectionBudget;
 // limits, and JSON errors for everything — unknown routes (404), wrong methods (405),
 // rate limits (429 with Retry-After). Handlers run on a worker pool, never on the
 // server's event loop; their replies are written back on it, and quietly dropped when the
-// client has left in the meantime. The exception are routes marked Dispatch::Inline:
-// trivial handlers (/health, /metrics) that must answer even while every worker waits on
-// something slow, and so run on the listener's own thread.
+// client has left in the meantime, or the listener itself (it may go before its pool drains). The
+// exception are routes marked Dispatch::Inline: trivial handlers (/health, /metrics) that must
+// answer even while every worker waits on something slow, and so run on the listener's own thread.
 class HttpListener : public QObject
 {
     Q_OBJECT
