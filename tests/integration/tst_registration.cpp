@@ -1,6 +1,7 @@
 #include "crypto/onetimetokenverifier.h"
 #include "crypto/provisionerkey.h"
 #include "crypto/securerandom.h"
+#include "db/coderequestquotastore.h"
 #include "db/database.h"
 #include "db/pendingcodestore.h"
 #include "http/httplistener.h"
@@ -136,6 +137,7 @@ private:
     QThreadPool m_workers;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<PendingCodeStore> m_codes;
+    std::unique_ptr<CodeRequestQuotaStore> m_codeQuotas;
     std::unique_ptr<AuditLogWriter> m_audit;
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<RecordingNotifier> m_notifier;
@@ -186,6 +188,8 @@ void TestRegistration::init()
     }
     QVERIFY(m_database->migrate().ok());
     m_codes = std::make_unique<PendingCodeStore>(*m_database);
+    m_codeQuotas = std::make_unique<CodeRequestQuotaStore>(*m_database,
+                                                           m_policy.codeRequestsPerAddressPerHour);
     m_audit = std::make_unique<AuditLogWriter>();
     QVERIFY(m_audit->open(m_dir.filePath(QStringLiteral("round%1/registration.log").arg(m_round)))
                 .ok());
@@ -194,9 +198,9 @@ void TestRegistration::init()
     auto secret = SecureRandom::bytes(32);
     QVERIFY(secret.ok());
     m_service = std::make_unique<RegistrationService>(
-        m_policy, *m_codes, CodeHasher(SecretBytes::take(secret.value())), *m_notifier,
-        OneTimeTokenBuilder(m_provisioner, m_caUrl), m_caUrl, QList<Certificate>{m_pki->root()},
-        QList<Certificate>{}, m_audit.get(), m_metrics.get());
+        m_policy, *m_codes, *m_codeQuotas, CodeHasher(SecretBytes::take(secret.value())),
+        *m_notifier, OneTimeTokenBuilder(m_provisioner, m_caUrl), m_caUrl,
+        QList<Certificate>{m_pki->root()}, QList<Certificate>{}, m_audit.get(), m_metrics.get());
     m_service->setClock([this] { return m_now; });
 
     HttpListener::Options options;
@@ -430,6 +434,22 @@ void TestRegistration::codeRequestsAreLimitedPerAddress()
     QCOMPARE(limited.json().value(QStringLiteral("reason")).toString(),
              QStringLiteral("rate-limited"));
     QCOMPARE(m_notifier->count(), 3);
+
+    // 3 an hour refill one every 20 minutes, and only one.
+    m_now = m_now.addSecs(19 * 60);
+    QCOMPARE(post(QStringLiteral("/api/v1/codes"),
+                  {{QStringLiteral("subject"), QStringLiteral("1005")},
+                   {QStringLiteral("purpose"), QStringLiteral("enroll")}})
+                 .status,
+             429);
+    m_now = m_now.addSecs(61);
+    QCOMPARE(requestCode(QStringLiteral("1006")).size(), 6);
+    QCOMPARE(post(QStringLiteral("/api/v1/codes"),
+                  {{QStringLiteral("subject"), QStringLiteral("1007")},
+                   {QStringLiteral("purpose"), QStringLiteral("enroll")}})
+                 .status,
+             429);
+    QCOMPARE(m_notifier->count(), 4);
 }
 
 void TestRegistration::revocationTokenWithMutualTls()

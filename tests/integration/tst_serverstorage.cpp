@@ -1,3 +1,4 @@
+#include "db/coderequestquotastore.h"
 #include "db/database.h"
 #include "db/expiredrecordcleaner.h"
 #include "db/migrations.h"
@@ -14,6 +15,8 @@
 #include <QThread>
 #include <QThreadPool>
 #include <QtTest>
+
+#include <functional>
 
 #include <array>
 #include <memory>
@@ -48,6 +51,8 @@ private slots:
     void injectionStringsAreData();
     void concurrentRequestsStoreOneCode_data() { backends(); }
     void concurrentRequestsStoreOneCode();
+    void codeRequestQuotasHoldAcrossInstances_data() { backends(); }
+    void codeRequestQuotasHoldAcrossInstances();
     void tokenIdsAreUsedOnce_data() { backends(); }
     void tokenIdsAreUsedOnce();
     void concurrentWritesFailAlone_data() { backends(); }
@@ -68,6 +73,29 @@ private:
     std::unique_ptr<Database> m_database;
     QDateTime m_now = QDateTime(QDate(2026, 11, 28), QTime(12, 0), Qt::UTC);
 };
+
+namespace {
+
+// Runs body(0 … count-1) on `count` threads at once; false when one has not finished within
+// `timeoutMs` (that thread is left running rather than destroyed).
+bool raceOnThreads(int count, const std::function<void(int)> &body, int timeoutMs = 120000)
+{
+    QList<QThread *> threads;
+    for (int t = 0; t < count; ++t)
+        threads << QThread::create(body, t);
+    for (QThread *thread : threads)
+        thread->start();
+    bool finished = true;
+    for (QThread *thread : threads) {
+        if (thread->wait(timeoutMs))
+            delete thread;
+        else
+            finished = false;
+    }
+    return finished;
+}
+
+} // namespace
 
 void TestServerStorage::initTestCase()
 {
@@ -303,31 +331,69 @@ void TestServerStorage::concurrentRequestsStoreOneCode()
     QAtomicInt stored;
     QAtomicInt conflicts;
     QAtomicInt failures;
-    QList<QThread *> threads;
-    for (int t = 0; t < 8; ++t) {
-        threads << QThread::create([&, t] {
-            PendingCodeStore store(*m_database);
-            for (int i = 0; i < 10; ++i) {
-                auto result = store.insert(
-                    code(QStringLiteral("777"), QByteArray::number(t * 100 + i)), m_now);
-                if (result.ok())
-                    stored.ref();
-                else if (result.error().code() == ErrorCode::Conflict)
-                    conflicts.ref();
-                else
-                    failures.ref();
-            }
-        });
-    }
-    for (QThread *thread : threads)
-        thread->start();
-    for (QThread *thread : threads) {
-        QVERIFY(thread->wait(120000));
-        delete thread;
-    }
+    QVERIFY(raceOnThreads(8, [&](int t) {
+        PendingCodeStore store(*m_database);
+        for (int i = 0; i < 10; ++i) {
+            auto result
+                = store.insert(code(QStringLiteral("777"), QByteArray::number(t * 100 + i)), m_now);
+            if (result.ok())
+                stored.ref();
+            else if (result.error().code() == ErrorCode::Conflict)
+                conflicts.ref();
+            else
+                failures.ref();
+        }
+    }));
     QCOMPARE(failures.loadRelaxed(), 0);
     QCOMPARE(stored.loadRelaxed(), 1);
     QCOMPARE(conflicts.loadRelaxed(), 79);
+}
+
+void TestServerStorage::codeRequestQuotasHoldAcrossInstances()
+{
+    // Two servers' Database instances on one database, 8 threads each, 5 requests an hour
+    // from one address: of 160 attempts at the same moment, 5 are allowed.
+    Database other(m_database->config());
+    const double perHour = 5;
+    const QString address = QStringLiteral("192.0.2.7");
+    QAtomicInt allowed;
+    QAtomicInt refused;
+    QAtomicInt failures;
+    QVERIFY(raceOnThreads(16, [&](int t) {
+        CodeRequestQuotaStore store(t % 2 ? other : *m_database, perHour);
+        for (int i = 0; i < 10; ++i) {
+            auto wait = store.acquire(address, m_now);
+            if (!wait)
+                failures.ref();
+            else if (wait.value() == 0)
+                allowed.ref();
+            else
+                refused.ref();
+        }
+    }));
+    QCOMPARE(failures.loadRelaxed(), 0);
+    QCOMPARE(allowed.loadRelaxed(), 5);
+    QCOMPARE(refused.loadRelaxed(), 155);
+
+    // Refused with the time until the next request: 5 an hour is one per 720 s.
+    CodeRequestQuotaStore store(*m_database, perHour);
+    auto wait = store.acquire(address, m_now.addSecs(60));
+    QVERIFY(wait.ok());
+    QCOMPARE(wait.value(), 660);
+    QCOMPARE(store.acquire(QStringLiteral("192.0.2.8"), m_now).valueOr(-1), 0); // its own
+    QCOMPARE(store.acquire(address, m_now.addSecs(720)).valueOr(-1), 0);
+    QCOMPARE(store.acquire(address, m_now.addSecs(721)).valueOr(-1), 719);
+    // A server whose clock is behind refills nothing (and takes nothing away).
+    QCOMPARE(store.acquire(address, m_now.addSecs(-3600)).valueOr(-1), 720);
+
+    // Once quiet for as long as an empty bucket takes to fill, an address is forgotten.
+    auto forgotten = store.deleteRefilled(m_now.addSecs(3600));
+    QVERIFY(forgotten.ok());
+    QCOMPARE(forgotten.value(), 1); // 192.0.2.8, untouched since m_now
+    forgotten = store.deleteRefilled(m_now.addSecs(720 + 3600));
+    QVERIFY(forgotten.ok());
+    QCOMPARE(forgotten.value(), 1);
+    QCOMPARE(store.acquire(address, m_now.addSecs(720 + 3600)).valueOr(-1), 0); // a full bucket
 }
 
 void TestServerStorage::tokenIdsAreUsedOnce()
@@ -343,21 +409,12 @@ void TestServerStorage::tokenIdsAreUsedOnce()
 
     // Racing threads: exactly one use wins.
     QAtomicInt wins;
-    QList<QThread *> threads;
-    for (int t = 0; t < 6; ++t) {
-        threads << QThread::create([&] {
-            UsedTokenStore racing(*m_database);
-            auto used = racing.markUsed(QStringLiteral("race"), m_now.addSecs(300), m_now);
-            if (used.ok() && used.value())
-                wins.ref();
-        });
-    }
-    for (QThread *thread : threads)
-        thread->start();
-    for (QThread *thread : threads) {
-        QVERIFY(thread->wait(60000));
-        delete thread;
-    }
+    QVERIFY(raceOnThreads(6, [&](int) {
+        UsedTokenStore racing(*m_database);
+        auto used = racing.markUsed(QStringLiteral("race"), m_now.addSecs(300), m_now);
+        if (used.ok() && used.value())
+            wins.ref();
+    }));
     QCOMPARE(wins.loadRelaxed(), 1);
 
     auto deleted = store.deleteExpired(m_now.addSecs(301));
@@ -522,13 +579,26 @@ void TestServerStorage::cleanerDeletesExpiredRecords()
                 .ok());
     QVERIFY(tokens.markUsed(QStringLiteral("new").repeated(12), now.addSecs(300), now).ok());
 
-    ExpiredRecordCleaner cleaner(codes, tokens, std::chrono::hours(1));
+    CodeRequestQuotaStore quotas(*m_database, 20); // full again an hour after the last use
+    QCOMPARE(quotas.acquire(QStringLiteral("198.51.100.1"), now.addSecs(-3601)).valueOr(-1), 0);
+    QCOMPARE(quotas.acquire(QStringLiteral("198.51.100.2"), now.addSecs(-3500)).valueOr(-1), 0);
+
+    ExpiredRecordCleaner cleaner(codes, tokens, quotas, std::chrono::hours(1));
     QSignalSpy cleaned(&cleaner, &ExpiredRecordCleaner::cleaned);
     cleaner.runNow();
     cleaner.runNow(); // a second call while one runs is ignored
     QVERIFY(cleaned.wait(30000));
     QCOMPARE(cleaned.first().at(0).toInt(), 600);
     QCOMPARE(cleaned.first().at(1).toInt(), 1);
+    {
+        auto db = m_database->connection();
+        QVERIFY(db.ok());
+        QSqlQuery left(db.value());
+        QVERIFY(left.exec(QStringLiteral("SELECT address FROM code_request_quotas")));
+        QVERIFY(left.next());
+        QCOMPARE(left.value(0).toString(), QStringLiteral("198.51.100.2"));
+        QVERIFY(!left.next());
+    }
     QTest::qWait(100);
     QCOMPARE(cleaned.size(), 1);
     auto pending = codes.pending(now);

@@ -26,6 +26,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void onePendingCodePerSubjectAcrossServers();
+    void codeRequestLimitHoldsAcrossServers();
     void codeFromOneServerIsExchangedOnAnother();
     void tokenIsUsedOnceAcrossServers();
     void killingOneServerLosesNoCertificate();
@@ -152,6 +153,62 @@ void TestScaleOut::onePendingCodePerSubjectAcrossServers()
     for (const auto &server : m_servers)
         printed += server->codesPrintedFor(raced);
     QCOMPARE(printed, 1);
+}
+
+void TestScaleOut::codeRequestLimitHoldsAcrossServers()
+{
+    // Three more servers with a tight limit (12 code requests an hour per address), on a
+    // database of their own. One address sends 30 at once, round robin over the three: 12
+    // get codes, as from one server (a limit kept per process would let all 30 through).
+    QString error;
+    firstColumn(QStringLiteral("CREATE DATABASE quotas"), &error); // no rows: only the error
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QJsonObject config = wideOpenLimits();
+    config[QStringLiteral("codes")]
+        = QJsonObject{{QStringLiteral("requestsPerAddressPerHour"), 12}};
+    const QString configPath = m_dir.filePath(QStringLiteral("limited.json"));
+    QVERIFY(writeConfig(configPath, config));
+    const QString database
+        = QStringLiteral("postgresql://certigram@127.0.0.1:%1/quotas").arg(m_postgres.port());
+    std::array<std::unique_ptr<ServerRun>, 3> limited;
+    for (auto &server : limited) {
+        server = std::make_unique<ServerRun>(m_dir.filePath(QStringLiteral("limited")),
+                                             QStringList{QStringLiteral("--database"), database,
+                                                         QStringLiteral("--config"), configPath});
+        QVERIFY2(server->start(), server->output().constData());
+    }
+    const auto roots = serverRoots(m_dir.filePath(QStringLiteral("limited")));
+
+    const int requests = 30;
+    QMutex mutex;
+    QMap<int, qint64> statuses;
+    QVERIFY(runOnThreads(
+        requests,
+        [&](int i) {
+            HttpsClient client(limited[i % 3]->port(), roots, loopbackSource(40));
+            const HttpAnswer answer
+                = client.post("/api/v1/codes",
+                              {{QStringLiteral("subject"), QString::number(32000000 + i)},
+                               {QStringLiteral("purpose"), QStringLiteral("enroll")}});
+            QMutexLocker lock(&mutex);
+            ++statuses[answer.status];
+        },
+        60000));
+    qInfo("%d code requests from one address over 3 servers, 12 allowed an hour: %s", requests,
+          qPrintable(histogram(statuses)));
+    QCOMPARE(statuses.value(202), qint64(12));
+    QCOMPARE(statuses.value(429), qint64(requests - 12));
+
+    // Another address has its own quota.
+    HttpsClient other(limited[1]->port(), roots, loopbackSource(41));
+    QCOMPARE(other
+                 .post("/api/v1/codes",
+                       {{QStringLiteral("subject"), QStringLiteral("32000100")},
+                        {QStringLiteral("purpose"), QStringLiteral("enroll")}})
+                 .status,
+             202);
+    for (auto &server : limited)
+        QCOMPARE(server->terminate(), 0);
 }
 
 void TestScaleOut::codeFromOneServerIsExchangedOnAnother()

@@ -4,6 +4,7 @@
 #include "ca/carouter.h"
 #include "ca/certificateauthority.h"
 #include "crypto/secretfile.h"
+#include "db/coderequestquotastore.h"
 #include "db/database.h"
 #include "db/expiredrecordcleaner.h"
 #include "db/pendingcodestore.h"
@@ -132,15 +133,15 @@ Result<void> CertigramServer::start()
     OneTimeTokenBuilder tokens(provisioner.value(), url());
     tokens.setRootFingerprint(rootFingerprint());
     m_registration = std::make_unique<RegistrationService>(
-        m_config.policy, *m_codes, CodeHasher(codeKey.value()), *m_notifier, tokens, url(),
-        m_caRoots, m_caIntermediates, m_audit.get(), m_metrics.get());
+        m_config.policy, *m_codes, *m_codeQuotas, CodeHasher(codeKey.value()), *m_notifier, tokens,
+        url(), m_caRoots, m_caIntermediates, m_audit.get(), m_metrics.get());
     RaRoutes::registerOn(*m_listener, *m_registration);
     if (m_authority)
         CaRouter::install(m_caListener ? *m_caListener : *m_listener, m_authority);
     registerServerRoutes();
 
     m_cleaner = std::make_unique<ExpiredRecordCleaner>(
-        *m_codes, *m_usedTokens,
+        *m_codes, *m_usedTokens, *m_codeQuotas,
         std::chrono::duration_cast<std::chrono::milliseconds>(m_config.cleanupInterval));
     connect(m_cleaner.get(), &ExpiredRecordCleaner::failed, this, [](const QString &message) {
         qCWarning(lcServer) << "cleaning expired records:" << message;
@@ -177,6 +178,8 @@ Result<void> CertigramServer::openStorage()
             QStringLiteral("database %1").arg(m_config.database->redacted()));
     m_codes = std::make_unique<PendingCodeStore>(*m_database);
     m_usedTokens = std::make_unique<UsedTokenStore>(*m_database);
+    m_codeQuotas = std::make_unique<CodeRequestQuotaStore>(
+        *m_database, m_config.policy.codeRequestsPerAddressPerHour);
     m_audit = std::make_unique<AuditLogWriter>();
     if (auto opened = m_audit->open(m_config.auditLogPath); !opened)
         return opened.error().withContext(QStringLiteral("audit log"));

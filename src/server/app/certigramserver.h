@@ -17,6 +17,7 @@ namespace certigram {
 class AuditLogWriter;
 class CaKeyStore;
 class CertificateAuthority;
+class CodeRequestQuotaStore;
 class Database;
 class ExpiredRecordCleaner;
 class HttpListener;
@@ -79,6 +80,7 @@ private:
     std::unique_ptr<Database> m_database;
     std::unique_ptr<PendingCodeStore> m_codes;
     std::unique_ptr<UsedTokenStore> m_usedTokens;
+    std::unique_ptr<CodeRequestQuotaStore> m_codeQuotas;
     std::unique_ptr<AuditLogWriter> m_audit;
     std::unique_ptr<MetricsRegistry> m_metrics;
     std::unique_ptr<Notifier> m_notifier;

@@ -284,6 +284,35 @@ Result<std::shared_ptr<QSqlQuery>> Database::prepared(const QString &statement)
     return query;
 }
 
+Result<int> Database::deleteBatchUpTo(const QString &table, const QString &keyColumns,
+                                      const QString &timeColumn, qint64 upToMs, int batchSize,
+                                      const QString &what)
+{
+    // PostgreSQL deletes the rows its index scan found by their physical address, not by
+    // looking each up again through the primary key: half the work per row.
+    const QString batch = QStringLiteral(" FROM ") + table + QStringLiteral(" WHERE ") + timeColumn
+        + QStringLiteral(" <= ? LIMIT ?");
+    const QString statement = isPostgres()
+        ? QStringLiteral("DELETE FROM ") + table
+            + QStringLiteral(" WHERE ctid = ANY(ARRAY(SELECT ctid") + batch + QStringLiteral("))")
+        : QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE (") + keyColumns
+            + QStringLiteral(") IN (SELECT ") + keyColumns + batch + QStringLiteral(")");
+    int deleted = 0;
+    auto done = write([&](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery remove(db);
+        remove.prepare(statement);
+        remove.addBindValue(upToMs);
+        remove.addBindValue(batchSize);
+        if (!remove.exec())
+            return sqlError(QStringLiteral("deleting ") + what, remove.lastError());
+        deleted = remove.numRowsAffected();
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return deleted;
+}
+
 Result<void> Database::control(QSqlDatabase &db, const QString &statement)
 {
     // PostgreSQL cannot prepare transaction control statements; they are short there.

@@ -48,6 +48,14 @@ public:
     // its rows are read.
     Result<std::shared_ptr<QSqlQuery>> prepared(const QString &statement);
 
+    // Deletes at most `batchSize` rows of `table` whose `timeColumn` is at most `upToMs`, in
+    // one short write (a bounded batch never keeps requests waiting long), and returns how
+    // many. `keyColumns` is the table's primary key: "jti", "subject, purpose". The names
+    // are this program's constants, never input; `what` names the rows in an error.
+    Result<int> deleteBatchUpTo(const QString &table, const QString &keyColumns,
+                                const QString &timeColumn, qint64 upToMs, int batchSize,
+                                const QString &what);
+
     // Brings the schema to the newest version. Safe to call from several processes at
     // once: they serialise on a lock and each migration runs once.
     Result<void> migrate();

@@ -1,5 +1,6 @@
 #include "db/expiredrecordcleaner.h"
 
+#include "db/coderequestquotastore.h"
 #include "db/pendingcodestore.h"
 #include "db/usedtokenstore.h"
 
@@ -54,10 +55,12 @@ Result<int> deleteAll(Delete deleteBatch, const std::atomic<bool> &stopping)
 } // namespace
 
 ExpiredRecordCleaner::ExpiredRecordCleaner(PendingCodeStore &codes, UsedTokenStore &tokens,
+                                           CodeRequestQuotaStore &quotas,
                                            std::chrono::milliseconds interval, QObject *parent)
     : QObject(parent)
     , m_codes(codes)
     , m_tokens(tokens)
+    , m_quotas(quotas)
 {
     m_thread.setMaxThreadCount(1);
     m_timer.setInterval(interval);
@@ -89,19 +92,23 @@ void ExpiredRecordCleaner::runNow()
     m_stopping = false;
     runInBackground(
         this, &m_thread,
-        [&codes = m_codes, &tokens = m_tokens, &stopping = m_stopping] {
+        [&codes = m_codes, &tokens = m_tokens, &quotas = m_quotas, &stopping = m_stopping] {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             CleanupOutcome outcome;
             auto codesDeleted
                 = deleteAll([&] { return codes.deleteExpired(now, kBatchSize); }, stopping);
             auto tokensDeleted
                 = deleteAll([&] { return tokens.deleteExpired(now, kBatchSize); }, stopping);
+            auto quotasDeleted
+                = deleteAll([&] { return quotas.deleteRefilled(now, kBatchSize); }, stopping);
             outcome.codes = codesDeleted.valueOr(0);
             outcome.tokenIds = tokensDeleted.valueOr(0);
             if (!codesDeleted)
                 outcome.error = codesDeleted.error().message();
             else if (!tokensDeleted)
                 outcome.error = tokensDeleted.error().message();
+            else if (!quotasDeleted)
+                outcome.error = quotasDeleted.error().message();
             return outcome;
         },
         [this](const CleanupOutcome &outcome) {

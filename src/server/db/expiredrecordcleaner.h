@@ -9,11 +9,13 @@
 
 namespace certigram {
 
+class CodeRequestQuotaStore;
 class PendingCodeStore;
 class UsedTokenStore;
 
 // The prototype's cron job, in-process: every interval (default 60 s) deletes expired
-// codes and the ids of expired tokens, in small batches on a thread of its own (resting
+// codes, the ids of expired tokens and the code request quotas of addresses that have been
+// quiet long enough for theirs to refill, in small batches on a thread of its own (resting
 // between batches, so requests never wait behind a long purge, and never taking a request
 // worker). One run at a time; stop() ends a run between two batches.
 class ExpiredRecordCleaner : public QObject
@@ -22,7 +24,8 @@ class ExpiredRecordCleaner : public QObject
 
 public:
     ExpiredRecordCleaner(PendingCodeStore &codes, UsedTokenStore &tokens,
-                         std::chrono::milliseconds interval, QObject *parent = nullptr);
+                         CodeRequestQuotaStore &quotas, std::chrono::milliseconds interval,
+                         QObject *parent = nullptr);
     ~ExpiredRecordCleaner() override;
 
     void start();
@@ -38,6 +41,7 @@ signals:
 private:
     PendingCodeStore &m_codes;
     UsedTokenStore &m_tokens;
+    CodeRequestQuotaStore &m_quotas;
     QThreadPool m_thread; // one thread: a run
     std::atomic<bool> m_stopping{false};
     QTimer m_timer;

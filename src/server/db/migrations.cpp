@@ -71,6 +71,17 @@ const std::vector<Migration> &allMigrations()
              "CREATE INDEX certificates_revoked ON certificates (revoked_at)"
              " WHERE status = 'revoked'",
          }},
+        {3,
+         "code request quotas per address",
+         {
+             // A token bucket per client address (CodeRequestQuotaStore), kept in the
+             // database so that the limit holds across every server instance on it.
+             "CREATE TABLE code_request_quotas ("
+             " address TEXT PRIMARY KEY,"
+             " tokens DOUBLE PRECISION NOT NULL,"
+             " updated_at BIGINT NOT NULL)",
+             "CREATE INDEX code_request_quotas_updated ON code_request_quotas (updated_at)",
+         }},
     };
     return migrations;
 }

@@ -148,30 +148,10 @@ Result<void> PendingCodeStore::release(const QString &subject, const QString &pu
 
 Result<int> PendingCodeStore::deleteExpired(const QDateTime &now, int batchSize)
 {
-    int deleted = 0;
-    auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
-        // A bounded batch keeps each write transaction short, so requests never wait long.
-        QSqlQuery remove(db);
-        // PostgreSQL deletes the rows its index scan found by their physical address, not by
-        // looking each up again through the primary key: half the work per row.
-        remove.prepare(
-            m_database.isPostgres()
-                ? QStringLiteral("DELETE FROM pending_codes WHERE ctid = ANY(ARRAY("
-                                 "SELECT ctid FROM pending_codes WHERE expires_at <= ?"
-                                 " LIMIT ?))")
-                : QStringLiteral("DELETE FROM pending_codes WHERE (subject, purpose) IN ("
-                                 " SELECT subject, purpose FROM pending_codes"
-                                 " WHERE expires_at <= ? LIMIT ?)"));
-        remove.addBindValue(now.toMSecsSinceEpoch());
-        remove.addBindValue(batchSize);
-        if (!remove.exec())
-            return sqlError(QStringLiteral("deleting expired codes"), remove.lastError());
-        deleted = remove.numRowsAffected();
-        return {};
-    });
-    if (!done)
-        return done.error();
-    return deleted;
+    return m_database.deleteBatchUpTo(QStringLiteral("pending_codes"),
+                                      QStringLiteral("subject, purpose"),
+                                      QStringLiteral("expires_at"), now.toMSecsSinceEpoch(),
+                                      batchSize, QStringLiteral("expired codes"));
 }
 
 Result<QList<PendingCode>> PendingCodeStore::pending(const QDateTime &now, int limit)

@@ -48,27 +48,9 @@ Result<bool> UsedTokenStore::markUsedInTransaction(const QString &jti, const QDa
 
 Result<int> UsedTokenStore::deleteExpired(const QDateTime &now, int batchSize)
 {
-    int deleted = 0;
-    auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
-        QSqlQuery remove(db);
-        // As PendingCodeStore::deleteExpired: by physical address on PostgreSQL.
-        remove.prepare(m_database.isPostgres()
-                           ? QStringLiteral("DELETE FROM used_tokens WHERE ctid = ANY(ARRAY("
-                                            "SELECT ctid FROM used_tokens WHERE expires_at <= ?"
-                                            " LIMIT ?))")
-                           : QStringLiteral("DELETE FROM used_tokens WHERE jti IN ("
-                                            " SELECT jti FROM used_tokens WHERE expires_at <= ?"
-                                            " LIMIT ?)"));
-        remove.addBindValue(now.toMSecsSinceEpoch());
-        remove.addBindValue(batchSize);
-        if (!remove.exec())
-            return sqlError(QStringLiteral("deleting used token ids"), remove.lastError());
-        deleted = remove.numRowsAffected();
-        return {};
-    });
-    if (!done)
-        return done.error();
-    return deleted;
+    return m_database.deleteBatchUpTo(QStringLiteral("used_tokens"), QStringLiteral("jti"),
+                                      QStringLiteral("expires_at"), now.toMSecsSinceEpoch(),
+                                      batchSize, QStringLiteral("used token ids"));
 }
 
 } // namespace certigram

@@ -3,6 +3,7 @@
 #include "crypto/chainverifier.h"
 #include "crypto/jws.h"
 #include "crypto/securerandom.h"
+#include "db/coderequestquotastore.h"
 #include "db/pendingcodestore.h"
 #include "log/auditlogwriter.h"
 #include "metrics/metricsregistry.h"
@@ -33,13 +34,14 @@ Error unauthorized(const QString &message, const QString &reason)
 } // namespace
 
 RegistrationService::RegistrationService(RegistrationPolicy policy, PendingCodeStore &codes,
-                                         CodeHasher hasher, Notifier &notifier,
-                                         OneTimeTokenBuilder tokens, QUrl caUrl,
+                                         CodeRequestQuotaStore &codeQuotas, CodeHasher hasher,
+                                         Notifier &notifier, OneTimeTokenBuilder tokens, QUrl caUrl,
                                          QList<Certificate> caRoots,
                                          QList<Certificate> caIntermediates, AuditLogWriter *audit,
                                          MetricsRegistry *metrics)
     : m_policy(std::move(policy))
     , m_codes(codes)
+    , m_codeQuotas(codeQuotas)
     , m_hasher(std::move(hasher))
     , m_notifier(notifier)
     , m_tokens(std::move(tokens))
@@ -48,8 +50,6 @@ RegistrationService::RegistrationService(RegistrationPolicy policy, PendingCodeS
     , m_caIntermediates(std::move(caIntermediates))
     , m_audit(audit)
     , m_metrics(metrics)
-    , m_codeRequestLimiter(m_policy.codeRequestsPerAddressPerHour / 3600.0,
-                           m_policy.codeRequestsPerAddressPerHour)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 { }
 
@@ -78,12 +78,16 @@ Result<CodeResponse> RegistrationService::requestCode(const CodeRequest &request
 {
     const QString subject = request.subject.toString();
     const QString purpose = codePurposeName(request.purpose);
-    if (const int wait = m_codeRequestLimiter.acquire(remote); wait > 0) {
+    // Counted in the database: the limit holds across every server on it.
+    const auto wait = m_codeQuotas.acquire(RateLimiter::keyFor(remote), m_clock());
+    if (!wait)
+        return wait.error();
+    if (wait.value() > 0) {
         note(RaEvent::RateLimited, QStringLiteral("registration %1 rate limited").arg(subject),
              remote);
         return Error(ErrorCode::RateLimited,
                      QStringLiteral("too many code requests from your address: retry in %1 s")
-                         .arg(wait))
+                         .arg(wait.value()))
             .withReason(QStringLiteral("rate-limited"));
     }
 

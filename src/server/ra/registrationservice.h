@@ -18,6 +18,7 @@
 namespace certigram {
 
 class AuditLogWriter;
+class CodeRequestQuotaStore;
 class MetricsRegistry;
 class Notifier;
 class PendingCodeStore;
@@ -40,10 +41,12 @@ public:
 
     // `caRoots` and `caIntermediates`: the CA a certificate must chain to before a revoke
     // token is handed out for it.
-    RegistrationService(RegistrationPolicy policy, PendingCodeStore &codes, CodeHasher hasher,
-                        Notifier &notifier, OneTimeTokenBuilder tokens, QUrl caUrl,
-                        QList<Certificate> caRoots, QList<Certificate> caIntermediates,
-                        AuditLogWriter *audit = nullptr, MetricsRegistry *metrics = nullptr);
+    // `codeQuotas` enforces policy.codeRequestsPerAddressPerHour (built with it).
+    RegistrationService(RegistrationPolicy policy, PendingCodeStore &codes,
+                        CodeRequestQuotaStore &codeQuotas, CodeHasher hasher, Notifier &notifier,
+                        OneTimeTokenBuilder tokens, QUrl caUrl, QList<Certificate> caRoots,
+                        QList<Certificate> caIntermediates, AuditLogWriter *audit = nullptr,
+                        MetricsRegistry *metrics = nullptr);
 
     void setClock(Clock clock);
     const RegistrationPolicy &policy() const { return m_policy; }
@@ -86,6 +89,7 @@ private:
 
     RegistrationPolicy m_policy;
     PendingCodeStore &m_codes;
+    CodeRequestQuotaStore &m_codeQuotas;
     CodeHasher m_hasher;
     Notifier &m_notifier;
     OneTimeTokenBuilder m_tokens;
@@ -94,7 +98,6 @@ private:
     QList<Certificate> m_caIntermediates;
     AuditLogWriter *m_audit;
     MetricsRegistry *m_metrics;
-    RateLimiter m_codeRequestLimiter;
     Clock m_clock;
 };
 
