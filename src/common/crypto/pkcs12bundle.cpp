@@ -3,6 +3,8 @@
 #include "crypto/opensslerror.h"
 #include "crypto/opensslptr.h"
 
+#include <QStringDecoder>
+
 #include <openssl/err.h>
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
@@ -104,10 +106,27 @@ using BagsPtr = ossl::Owner<STACK_OF(PKCS12_SAFEBAG), freeBags>;
 // Frees (and, by OpenSSL's ASN.1 callback, wipes) decrypted key info.
 using KeyInfoPtr = ossl::Owner<PKCS8_PRIV_KEY_INFO, PKCS8_PRIV_KEY_INFO_free>;
 
-QString friendlyNameOf(PKCS12_SAFEBAG *bag)
+// Decoded here, not by PKCS12_get_friendlyname(): the OpenSSL 3.0.19 of Debian 12
+// (3.0.19-1~deb12u2) returns nothing for a BMPString with a character above U+07FF unless
+// it ends in a NUL, which PKCS12_create() does not write, so "Alice’s key ✓" was lost.
+QString friendlyNameOf(const PKCS12_SAFEBAG *bag)
 {
-    ossl::OpenSslString name(PKCS12_get_friendlyname(bag));
-    return name ? QString::fromUtf8(name.get()) : QString();
+    const ASN1_TYPE *attribute = PKCS12_SAFEBAG_get0_attr(bag, NID_friendlyName);
+    if (!attribute)
+        return {};
+    if (attribute->type == V_ASN1_BMPSTRING) { // UTF-16BE, as PKCS#12 specifies
+        const ASN1_BMPSTRING *bmp = attribute->value.bmpstring;
+        QStringDecoder utf16(QStringConverter::Utf16BE);
+        QString name = utf16(QByteArrayView(bmp->data, bmp->length));
+        while (name.endsWith(QChar(u'\0'))) // a terminator some writers add
+            name.chop(1);
+        return name;
+    }
+    if (attribute->type == V_ASN1_UTF8STRING) { // not standard, but seen
+        const ASN1_UTF8STRING *utf8 = attribute->value.utf8string;
+        return QString::fromUtf8(reinterpret_cast<const char *>(utf8->data), utf8->length);
+    }
+    return {};
 }
 
 // Collects the key and the certificates of `bags`, decrypting a shrouded key and
