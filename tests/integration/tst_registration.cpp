@@ -425,8 +425,17 @@ void TestRegistration::codeRequestsAreLimitedPerAddress()
     cleanup(); // rebuild the service with a tighter policy
     m_policy.codeRequestsPerAddressPerHour = 3;
     init();
-    for (int i = 1; i <= 3; ++i)
-        QCOMPARE(requestCode(QString::number(1000 + i)).size(), 6);
+    QCOMPARE(requestCode(QStringLiteral("1001")).size(), 6);
+    // Asking again while that code is pending is refused, and costs no quota.
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(post(QStringLiteral("/api/v1/codes"),
+                      {{QStringLiteral("subject"), QStringLiteral("1001")},
+                       {QStringLiteral("purpose"), QStringLiteral("enroll")}})
+                     .status,
+                 409);
+    }
+    QCOMPARE(requestCode(QStringLiteral("1002")).size(), 6);
+    QCOMPARE(requestCode(QStringLiteral("1003")).size(), 6);
     const Answer limited = post(QStringLiteral("/api/v1/codes"),
                                 {{QStringLiteral("subject"), QStringLiteral("1004")},
                                  {QStringLiteral("purpose"), QStringLiteral("enroll")}});

@@ -48,9 +48,23 @@ CodeRequestQuotaStore::CodeRequestQuotaStore(Database &database, double perHour)
 
 Result<int> CodeRequestQuotaStore::acquire(const QString &addressKey, const QDateTime &now)
 {
+    return acquireAnd(addressKey, now, {});
+}
+
+Result<int> CodeRequestQuotaStore::acquireAnd(
+    const QString &addressKey, const QDateTime &now,
+    const std::function<Result<void>(QSqlDatabase &)> &admitted)
+{
     const qint64 nowMs = now.toMSecsSinceEpoch();
     int wait = 0;
     auto done = m_database.write([&](QSqlDatabase &db) -> Result<void> {
+        // The admitted work first, the quota last: on PostgreSQL the quota row stays locked
+        // from its update to the commit, and requests from one address wait for each other
+        // only over that stretch.
+        if (admitted) {
+            if (auto stored = admitted(db); !stored)
+                return stored;
+        }
         auto prepared = m_database.prepared(m_database.isPostgres() ? kTakePostgres : kTakeSqlite);
         if (!prepared)
             return prepared.error();
@@ -64,7 +78,8 @@ Result<int> CodeRequestQuotaStore::acquire(const QString &addressKey, const QDat
         if (take.numRowsAffected() == 1)
             return {};
 
-        // Refused: how long until a whole request is there again.
+        // Refused: how long until a whole request is there again. The error undoes what
+        // `admitted` wrote.
         QSqlQuery bucket(db);
         bucket.prepare(
             QStringLiteral("SELECT tokens, updated_at FROM code_request_quotas WHERE address = ?"));
@@ -75,11 +90,13 @@ Result<int> CodeRequestQuotaStore::acquire(const QString &addressKey, const QDat
         const double tokens = std::min(m_burst, bucket.value(0).toDouble() + elapsedMs * m_perMs);
         wait = m_perMs > 0 ? std::max(1, static_cast<int>(std::ceil((1 - tokens) / m_perMs / 1000)))
                            : 3600;
-        return {};
+        return Error(ErrorCode::RateLimited, QStringLiteral("code request quota spent"));
     });
+    if (wait > 0)
+        return wait;
     if (!done)
         return done.error();
-    return wait;
+    return 0;
 }
 
 Result<int> CodeRequestQuotaStore::deleteRefilled(const QDateTime &now, int batchSize)

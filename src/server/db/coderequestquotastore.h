@@ -5,6 +5,10 @@
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
+
+class QSqlDatabase;
+
 namespace certigram {
 
 class Database;
@@ -22,6 +26,12 @@ public:
     // Takes one request from `addressKey`'s bucket (RateLimiter::keyFor()). Returns 0 when
     // allowed, else the seconds until one is available (for Retry-After).
     Result<int> acquire(const QString &addressKey, const QDateTime &now);
+    // The same, with `admitted` (storing the code) run in the same transaction on its
+    // connection, before the quota is taken: one commit for both. A request that stores
+    // nothing (`admitted` fails; its error is returned as it is) is not counted, and what
+    // `admitted` wrote is undone when the quota refuses.
+    Result<int> acquireAnd(const QString &addressKey, const QDateTime &now,
+                           const std::function<Result<void>(QSqlDatabase &)> &admitted);
 
     // Forgets addresses whose bucket has refilled completely (they carry no information).
     Result<int> deleteRefilled(const QDateTime &now, int batchSize = 1000);

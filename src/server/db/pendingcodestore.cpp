@@ -41,46 +41,51 @@ PendingCodeStore::PendingCodeStore(Database &database)
 Result<void> PendingCodeStore::insert(const PendingCode &code, const QDateTime &now,
                                       PendingCode *existing)
 {
-    return m_database.write([&](QSqlDatabase &db) -> Result<void> {
-        // An expired code, or one past its resend time, gives way to the new one.
-        QSqlQuery expire(db);
-        expire.prepare(QStringLiteral("DELETE FROM pending_codes WHERE subject = ? AND purpose = ?"
-                                      " AND (expires_at <= ? OR resend_after <= ?)"));
-        expire.addBindValue(code.subject);
-        expire.addBindValue(code.purpose);
-        expire.addBindValue(now.toMSecsSinceEpoch());
-        expire.addBindValue(now.toMSecsSinceEpoch());
-        if (!expire.exec())
-            return sqlError(QStringLiteral("clearing an expired code"), expire.lastError());
+    return m_database.write(
+        [&](QSqlDatabase &db) { return insertInTransaction(db, code, now, existing); });
+}
 
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral(
-            "INSERT INTO pending_codes (subject, purpose, code_hash, attempts_left, created_at,"
-            " expires_at, resend_after) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (subject, purpose) DO NOTHING"));
-        insert.addBindValue(code.subject);
-        insert.addBindValue(code.purpose);
-        insert.addBindValue(QString::fromLatin1(code.codeHash.toHex()));
-        insert.addBindValue(code.attemptsLeft);
-        insert.addBindValue(code.createdAt.toMSecsSinceEpoch());
-        insert.addBindValue(code.expiresAt.toMSecsSinceEpoch());
-        insert.addBindValue(code.resendAfter.toMSecsSinceEpoch());
-        if (!insert.exec())
-            return sqlError(QStringLiteral("storing a code"), insert.lastError());
-        if (insert.numRowsAffected() == 1)
-            return {};
+Result<void> PendingCodeStore::insertInTransaction(QSqlDatabase &db, const PendingCode &code,
+                                                   const QDateTime &now, PendingCode *existing)
+{
+    // An expired code, or one past its resend time, gives way to the new one.
+    QSqlQuery expire(db);
+    expire.prepare(QStringLiteral("DELETE FROM pending_codes WHERE subject = ? AND purpose = ?"
+                                  " AND (expires_at <= ? OR resend_after <= ?)"));
+    expire.addBindValue(code.subject);
+    expire.addBindValue(code.purpose);
+    expire.addBindValue(now.toMSecsSinceEpoch());
+    expire.addBindValue(now.toMSecsSinceEpoch());
+    if (!expire.exec())
+        return sqlError(QStringLiteral("clearing an expired code"), expire.lastError());
 
-        if (existing) {
-            QSqlQuery current(db);
-            current.prepare(QLatin1String(kSelectColumns)
-                            + QStringLiteral("WHERE subject = ? AND purpose = ?"));
-            current.addBindValue(code.subject);
-            current.addBindValue(code.purpose);
-            if (current.exec() && current.next())
-                *existing = readCode(current);
-        }
-        return Error(ErrorCode::Conflict, QStringLiteral("a code is already pending"));
-    });
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO pending_codes (subject, purpose, code_hash, attempts_left, created_at,"
+        " expires_at, resend_after) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (subject, purpose) DO NOTHING"));
+    insert.addBindValue(code.subject);
+    insert.addBindValue(code.purpose);
+    insert.addBindValue(QString::fromLatin1(code.codeHash.toHex()));
+    insert.addBindValue(code.attemptsLeft);
+    insert.addBindValue(code.createdAt.toMSecsSinceEpoch());
+    insert.addBindValue(code.expiresAt.toMSecsSinceEpoch());
+    insert.addBindValue(code.resendAfter.toMSecsSinceEpoch());
+    if (!insert.exec())
+        return sqlError(QStringLiteral("storing a code"), insert.lastError());
+    if (insert.numRowsAffected() == 1)
+        return {};
+
+    if (existing) {
+        QSqlQuery current(db);
+        current.prepare(QLatin1String(kSelectColumns)
+                        + QStringLiteral("WHERE subject = ? AND purpose = ?"));
+        current.addBindValue(code.subject);
+        current.addBindValue(code.purpose);
+        if (current.exec() && current.next())
+            *existing = readCode(current);
+    }
+    return Error(ErrorCode::Conflict, QStringLiteral("a code is already pending"));
 }
 
 Result<CodeCheck> PendingCodeStore::check(const QString &subject, const QString &purpose,

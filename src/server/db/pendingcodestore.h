@@ -9,6 +9,8 @@
 
 #include <functional>
 
+class QSqlDatabase;
+
 namespace certigram {
 
 class Database;
@@ -50,6 +52,9 @@ public:
     // receives the pending one. A code past its resend time is replaced (a resend).
     Result<void> insert(const PendingCode &code, const QDateTime &now,
                         PendingCode *existing = nullptr);
+    // The same inside the caller's Database::write() transaction, on its connection `db`.
+    Result<void> insertInTransaction(QSqlDatabase &db, const PendingCode &code,
+                                     const QDateTime &now, PendingCode *existing = nullptr);
 
     // Checks a typed code for subject+purpose. `matches` compares the stored hash with the
     // typed code's (in constant time); it runs inside the row lock, so two guesses

@@ -78,19 +78,6 @@ Result<CodeResponse> RegistrationService::requestCode(const CodeRequest &request
 {
     const QString subject = request.subject.toString();
     const QString purpose = codePurposeName(request.purpose);
-    // Counted in the database: the limit holds across every server on it.
-    const auto wait = m_codeQuotas.acquire(RateLimiter::keyFor(remote), m_clock());
-    if (!wait)
-        return wait.error();
-    if (wait.value() > 0) {
-        note(RaEvent::RateLimited, QStringLiteral("registration %1 rate limited").arg(subject),
-             remote);
-        return Error(ErrorCode::RateLimited,
-                     QStringLiteral("too many code requests from your address: retry in %1 s")
-                         .arg(wait.value()))
-            .withReason(QStringLiteral("rate-limited"));
-    }
-
     auto code = SecureRandom::digits(m_policy.codeDigits);
     if (!code)
         return code.error();
@@ -104,10 +91,16 @@ Result<CodeResponse> RegistrationService::requestCode(const CodeRequest &request
     pending.expiresAt = now.addSecs(m_policy.codeLifetime.count());
     pending.resendAfter = now.addSecs(m_policy.resendAfter.count());
 
+    // The address's quota (counted in the database, so that it holds across every server on
+    // it) and the code are written in one transaction; a refused code is not counted.
     PendingCode existing;
-    if (auto stored = m_codes.insert(pending, now, &existing); !stored) {
-        if (stored.error().code() != ErrorCode::Conflict)
-            return stored.error();
+    const auto wait
+        = m_codeQuotas.acquireAnd(RateLimiter::keyFor(remote), now, [&](QSqlDatabase &db) {
+              return m_codes.insertInTransaction(db, pending, now, &existing);
+          });
+    if (!wait) {
+        if (wait.error().code() != ErrorCode::Conflict)
+            return wait.error();
         note(RaEvent::MultipleRequests,
              QStringLiteral("registration %1 multiple token requests").arg(subject), remote);
         return Error(ErrorCode::Conflict,
@@ -115,6 +108,14 @@ Result<CodeResponse> RegistrationService::requestCode(const CodeRequest &request
                                     "one can be requested after %1")
                          .arg(existing.resendAfter.toString(Qt::ISODate)))
             .withReason(QStringLiteral("code-pending"));
+    }
+    if (wait.value() > 0) {
+        note(RaEvent::RateLimited, QStringLiteral("registration %1 rate limited").arg(subject),
+             remote);
+        return Error(ErrorCode::RateLimited,
+                     QStringLiteral("too many code requests from your address: retry in %1 s")
+                         .arg(wait.value()))
+            .withReason(QStringLiteral("rate-limited"));
     }
 
     const QString message
