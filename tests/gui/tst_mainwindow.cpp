@@ -275,6 +275,7 @@ void TestMainWindow::exportPkcs12()
     findWidget<QAction>(m_window.get(), "exportAction")->trigger();
     auto *dialog = m_window->findChild<ExportDialog *>();
     QVERIFY(dialog);
+    const QPointer<ExportDialog> watched = dialog; // it deletes itself once it has exported
     auto *button = findWidget<QPushButton>(dialog, "exportButton");
     const QString path = m_dir.filePath(QStringLiteral("exported.p12"));
     findWidget<QLineEdit>(dialog, "exportPath")->setText(path);
@@ -284,7 +285,7 @@ void TestMainWindow::exportPkcs12()
     QVERIFY(button->isEnabled());
     screenshot(dialog, QStringLiteral("export-dialog"));
     button->click();
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path) && !dialog->isVisible(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path) && (!watched || !watched->isVisible()), 20000);
     const QString passwordFile = test::writeFile(m_dir, QStringLiteral("p12-password"), "pa55word");
     const test::ProcessOutput info = test::openssl(
         {QStringLiteral("pkcs12"), QStringLiteral("-in"), path, QStringLiteral("-passin"),
