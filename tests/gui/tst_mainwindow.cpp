@@ -285,7 +285,11 @@ void TestMainWindow::exportPkcs12()
     QVERIFY(button->isEnabled());
     screenshot(dialog, QStringLiteral("export-dialog"));
     button->click();
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path) && (!watched || !watched->isVisible()), 20000);
+    const auto closed = [&watched] {
+        const ExportDialog *current = watched.data();
+        return !current || !current->isVisible();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path) && closed(), 20000);
     const QString passwordFile = test::writeFile(m_dir, QStringLiteral("p12-password"), "pa55word");
     const test::ProcessOutput info = test::openssl(
         {QStringLiteral("pkcs12"), QStringLiteral("-in"), path, QStringLiteral("-passin"),
